@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** A target the candidate must meet, decided by the benchmark itself. */
@@ -31,7 +31,14 @@ export interface BenchResult extends BenchInput {
   /** `figures[candidate] / figures[baseline]`. */
   ratio: number;
   date: string;
-  machine: { cpuModel: string; cpuCount: number; totalMemoryBytes: number; node: string };
+  machine: {
+    cpuModel: string;
+    cpuCount: number;
+    totalMemoryBytes: number;
+    node: string;
+    /** 1, 5 and 15-minute load averages when the result was written: how busy the machine was. */
+    loadAverage: number[];
+  };
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -50,6 +57,7 @@ export async function writeBenchResult(input: BenchInput): Promise<string> {
       cpuCount: cpus().length,
       totalMemoryBytes: totalmem(),
       node: process.version,
+      loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
     },
   };
   await mkdir(resultsDir, { recursive: true });
@@ -66,7 +74,8 @@ function markdownRow(result: BenchResult): string {
   const checks = result.checks
     .map((check) => `${check.isMet ? 'met' : 'MISSED'}: ${check.label}`)
     .join('; ');
-  return `| ${result.name} | ${show(result.candidate)} | ${show(result.baseline)} | ${result.ratio.toFixed(2)}x | ${checks} |`;
+  const cells = [result.name, show(result.candidate), show(result.baseline)];
+  return `| ${cells.join(' | ')} | ${result.ratio.toFixed(2)}x | ${checks} |`;
 }
 
 function figure(input: BenchInput, label: string): number {

@@ -8,6 +8,7 @@ const dbEnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .refine(isParsableUrl, 'is not a valid URL (percent-encode special characters)')
     .optional(),
   DB_HOST: z.string().optional(),
   DB_PORT: intVar(5432),
@@ -22,6 +23,16 @@ const dbEnvSchema = z.object({
   DB_POOL_LIFETIME: intVar(3600),
   PGLITE_DIR: z.string().default('.data/pglite'),
 });
+
+/** Whether the driver can read `url`; a host may be left out, as in `postgres://u@/db?host=...`. */
+function isParsableUrl(url: string): boolean {
+  try {
+    new URL(url.replace('@/', '@localhost/'));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Where the database lives: a PostgreSQL server, or an embedded PGlite on disk or in memory. */
 export type DbTarget =

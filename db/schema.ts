@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -79,6 +80,8 @@ export const conversationNodes = pgTable(
     createdAt: timestamps.createdAt,
   },
   (table) => [
+    // Deleting a node removes its subtree; a parent must exist before its children.
+    foreignKey({ columns: [table.parentId], foreignColumns: [table.id] }).onDelete('cascade'),
     index('conversation_nodes_parent_idx').on(table.parentId),
     index('conversation_nodes_tree_depth_idx').on(table.treeId, table.depth),
   ],

@@ -125,6 +125,7 @@ CREATE TABLE "users" (
 );
 --> statement-breakpoint
 ALTER TABLE "conversation_nodes" ADD CONSTRAINT "conversation_nodes_tree_id_conversation_trees_id_fk" FOREIGN KEY ("tree_id") REFERENCES "public"."conversation_trees"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_nodes" ADD CONSTRAINT "conversation_nodes_parent_id_conversation_nodes_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."conversation_nodes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agents_updated_at_idx" ON "agents" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE INDEX "agents_role_idx" ON "agents" USING btree ("role");--> statement-breakpoint

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+import { createDatabase, type Database } from '../db/client';
+import { loadDbConfig } from '../db/config';
+
+/** A database of its own for one test file, dropped again by `close()`. */
+export interface TestDatabase extends Database {
+  /** The connection URL of this database, when it lives on a PostgreSQL server. */
+  readonly url: string | undefined;
+}
+
+/**
+ * Opens a fresh, migrated database: a new database on the server `DATABASE_URL` names, so test
+ * files never see each other's rows, or an in-memory PGlite when `DATABASE_URL` is unset.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl === undefined || serverUrl === '') {
+    const database = await createDatabase(loadDbConfig({ PGLITE_DIR: 'memory://' }));
+    return { ...database, url: undefined };
+  }
+
+  const name = `eco_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const database = await createDatabase(loadDbConfig({ DATABASE_URL: url, DB_POOL_MIN: '0' }));
+  return {
+    ...database,
+    url,
+    close: async () => {
+      await database.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** `url` with its database name replaced by `name`. */
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
