@@ -1,0 +1,51 @@
+import type { RecordError, SyncCounts } from '../sync/run-types';
+import type { PlanKind } from '../sync/plan-types';
+import type { OpenedConflict } from './conflict-store';
+import type { LocalCursor } from './local-table';
+import type { RunContext } from './sync-env';
+
+/** Settings every batch input shares. */
+export interface BatchInputBase {
+  run: RunContext;
+  /** Records finished by an earlier, partial call of this same batch. */
+  doneKeys: string[];
+  /** Attempts a record gets before it is reported failed. */
+  maxAttempts: number;
+}
+
+/** One page of the remote scan: pages edited since `editedSince`, live or trashed. */
+export interface RemoteBatchInput extends BatchInputBase {
+  inTrash: boolean;
+  editedSince: string | undefined;
+  cursor: string | null;
+  pageSize: number;
+}
+
+/** One keyset page of the local scan: rows changed in `[since, until]`. */
+export interface LocalBatchInput extends BatchInputBase {
+  since: string | undefined;
+  until: string;
+  cursor: LocalCursor | undefined;
+  limit: number;
+  /** Rows whose page failed in the remote scan of this run: pushing them could undo an edit. */
+  excludeLocalIds: string[];
+}
+
+/** What one batch call did. Counts cover this call only. */
+export interface BatchOutput<Cursor> {
+  /** Where the next batch starts; null when the scan is done. Unchanged for a partial result. */
+  nextCursor: Cursor | null;
+  /** The call stopped early on a transient error: call again with `doneKeys` and the same cursor. */
+  isPartial: boolean;
+  doneKeys: string[];
+  retryAfterMs?: number;
+  processed: number;
+  counts: SyncCounts;
+  kinds: Partial<Record<PlanKind, number>>;
+  plannedRequests: number;
+  errors: RecordError[];
+  conflicts: OpenedConflict[];
+  /** Rows a dry run's remote scan planned writes for; the push scan leaves them out. */
+  plannedLocalIds: string[];
+  retryFrom: { local?: string; remote?: string };
+}

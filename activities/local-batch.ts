@@ -1,0 +1,145 @@
+import { Context } from '@temporalio/activity';
+
+import { hashValues } from '../sync/sha256';
+import { runBatch } from './batch-runner';
+import type { BatchOutput, LocalBatchInput } from './batch-types';
+import { localIdsWithOpenConflict } from './conflict-store';
+import type { RequestTally } from './counting-notion';
+import { RecordValueError } from './errors';
+import {
+  linksByLocalIds,
+  markPendingCreates,
+  pendingPagePrefix,
+  type LinkRow,
+  type PendingCreate,
+} from './link-store';
+import { readChangedRows, type LocalCursor, type LocalRow } from './local-table';
+import { localValuesOf, pageKeyOf } from './record-codec';
+import { syncRecord } from './record-sync';
+import { batchEnv, outputOf, resumeFrom } from './remote-batch';
+import type { SyncItem } from './sync-item';
+import type { NotionPage } from './sync-notion';
+import type { BatchDependencies, SyncEnv } from './sync-env';
+
+/**
+ * Reads one keyset page of rows changed since the local watermark and pushes each. Rows about
+ * to get a page are marked pending first, in one statement; rows left pending by an attempt that
+ * died are looked up in Notion by their key, in one query, so a lost reply never duplicates.
+ */
+export async function syncLocalBatch(
+  deps: BatchDependencies,
+  input: LocalBatchInput,
+): Promise<BatchOutput<LocalCursor>> {
+  const context = Context.current();
+  const tally: RequestTally = { requests: 0 };
+  const env = batchEnv(deps, context, tally);
+  const rows = await readChangedRows(env.db, env.entry.synced, {
+    since: input.since,
+    until: input.until,
+    cursor: input.cursor,
+    limit: input.limit,
+  });
+  const excluded = new Set(input.excludeLocalIds);
+  const included = rows.filter((row) => !excluded.has(row.id));
+  const items = await loadItems(env, included, !input.run.isDryRun);
+  const result = await runBatch({
+    items,
+    start: resumeFrom(context, input.doneKeys),
+    maxAttempts: input.maxAttempts,
+    tally,
+    sync: (item) => syncRecord(env, input.run, item),
+    flush: () => env.links.flush(),
+  });
+  const last = rows.at(-1);
+  const isLast = rows.length < input.limit || last === undefined;
+  const nextCursor = isLast ? null : { changedAt: last.changedAt, id: last.id };
+  return outputOf(
+    result,
+    result.isPartial ? (input.cursor ?? null) : nextCursor,
+    input.doneKeys.length,
+  );
+}
+
+async function loadItems(
+  env: SyncEnv,
+  rows: readonly LocalRow[],
+  isMarking: boolean,
+): Promise<SyncItem[]> {
+  const mapping = env.entry.definition.name;
+  const ids = rows.map((row) => row.id);
+  const links = await linksByLocalIds(env.db, mapping, ids);
+  const conflicted = await localIdsWithOpenConflict(env.db, mapping, ids);
+  const found = await findPendingPages(env, [...links.values()]);
+  const marked = isMarking ? await markNewRows(env, rows, links) : new Map<string, LinkRow>();
+  return rows.map((row) => ({
+    key: row.id,
+    source: 'local',
+    row,
+    link: links.get(row.id) ?? marked.get(row.id),
+    page: found.get(row.id),
+    hasOpenConflict: conflicted.has(row.id),
+  }));
+}
+
+/** Asks Notion, in one query per 50 rows, which pending creates reached it after all. */
+async function findPendingPages(
+  env: SyncEnv,
+  links: readonly LinkRow[],
+): Promise<Map<string, NotionPage>> {
+  const { keyProperty } = env.entry.definition;
+  const pendingIds = links.filter((link) => link.isPending).map((link) => link.localId);
+  const found = new Map<string, NotionPage>();
+  for (let start = 0; start < pendingIds.length; start += 50) {
+    const ids = pendingIds.slice(start, start + 50);
+    for (const page of await env.notion.findPagesByText(keyProperty, ids, env.signal)) {
+      const key = pageKeyOf(env.entry.definition, page);
+      if (key !== undefined && ids.includes(key) && !found.has(key)) {
+        found.set(key, page);
+      }
+    }
+  }
+  return found;
+}
+
+/** Marks the rows that will get a page in this batch as pending creates. */
+async function markNewRows(
+  env: SyncEnv,
+  rows: readonly LocalRow[],
+  links: Map<string, LinkRow>,
+): Promise<Map<string, LinkRow>> {
+  const creates: PendingCreate[] = [];
+  for (const row of rows) {
+    if (links.has(row.id) || row.isDeleted) {
+      continue;
+    }
+    const base = valuesOrUndefined(env, row);
+    if (base !== undefined) {
+      creates.push({ localId: row.id, base, localVersion: row.version });
+    }
+  }
+  await markPendingCreates(env.db, env.entry.definition.name, creates);
+  return new Map(creates.map((create) => [create.localId, pendingLink(create)]));
+}
+
+function valuesOrUndefined(env: SyncEnv, row: LocalRow) {
+  try {
+    return localValuesOf(env.entry.definition, row.fields, row.id);
+  } catch (error) {
+    if (error instanceof RecordValueError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function pendingLink(create: PendingCreate): LinkRow {
+  return {
+    localId: create.localId,
+    pageId: `${pendingPagePrefix}${create.localId}`,
+    base: create.base,
+    baseHash: hashValues(create.base),
+    isTrashed: false,
+    remoteEditedAt: new Date(0).toISOString(),
+    isPending: true,
+  };
+}

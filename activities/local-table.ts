@@ -1,0 +1,152 @@
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+
+import type { Db } from '../db/client';
+
+/** The bookkeeping columns every synced table has. */
+export interface SyncedColumns {
+  id: AnyPgColumn;
+  updatedAt: AnyPgColumn;
+  version: AnyPgColumn;
+  deletedAt: AnyPgColumn;
+}
+
+/** A synced table: the Drizzle table and its bookkeeping columns. */
+export interface SyncedTable {
+  table: PgTable;
+  columns: SyncedColumns;
+}
+
+/** A row as the sync reads it. `changedAt` keeps the microseconds that keyset paging needs. */
+export interface LocalRow {
+  id: string;
+  /** Column values keyed by the Drizzle property name. */
+  fields: Record<string, unknown>;
+  /** `updated_at` as ISO text with microseconds. */
+  changedAt: string;
+  version: number;
+  isDeleted: boolean;
+}
+
+/** Where the last batch of a keyset scan stopped. */
+export interface LocalCursor {
+  changedAt: string;
+  id: string;
+}
+
+/** Which changed rows to read: `since <= updated_at <= until`, after `cursor`, oldest first. */
+export interface ChangedRowsQuery {
+  since: string | undefined;
+  until: string;
+  cursor: LocalCursor | undefined;
+  limit: number;
+}
+
+function changedAtOf(columns: SyncedColumns): SQL<string> {
+  return sql<string>`to_char(${columns.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+function toRow(record: Record<string, unknown>): LocalRow {
+  const { syncChangedAt, ...fields } = record;
+  return {
+    id: String(fields.id),
+    fields,
+    changedAt: String(syncChangedAt),
+    version: Number(fields.version),
+    isDeleted: fields.deletedAt !== null && fields.deletedAt !== undefined,
+  };
+}
+
+/** Reads one keyset page of rows changed in the query's window, soft-deleted ones included. */
+export async function readChangedRows(
+  db: Db,
+  synced: SyncedTable,
+  query: ChangedRowsQuery,
+): Promise<LocalRow[]> {
+  const { columns } = synced;
+  const after = query.cursor;
+  const rows = await db
+    .select({ row: synced.table, syncChangedAt: changedAtOf(columns) })
+    .from(synced.table)
+    .where(
+      and(
+        query.since === undefined ? undefined : gte(columns.updatedAt, new Date(query.since)),
+        lte(columns.updatedAt, sql`${query.until}::timestamptz`),
+        after === undefined
+          ? undefined
+          : sql`(${columns.updatedAt}, ${columns.id}) > (${after.changedAt}::timestamptz, ${after.id}::uuid)`,
+      ),
+    )
+    .orderBy(asc(columns.updatedAt), asc(columns.id))
+    .limit(query.limit);
+  return rows.map((entry) =>
+    toRow({ ...(entry.row as Record<string, unknown>), syncChangedAt: entry.syncChangedAt }),
+  );
+}
+
+/** Reads the rows with the given ids, in no particular order. */
+export async function readRowsByIds(
+  db: Db,
+  synced: SyncedTable,
+  ids: readonly string[],
+): Promise<LocalRow[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .select({ row: synced.table, syncChangedAt: changedAtOf(synced.columns) })
+    .from(synced.table)
+    .where(inArray(synced.columns.id, [...ids]));
+  return rows.map((entry) =>
+    toRow({ ...(entry.row as Record<string, unknown>), syncChangedAt: entry.syncChangedAt }),
+  );
+}
+
+/** What an update does to the soft-delete mark. */
+export type DeletionChange = 'keep' | 'delete' | 'restore';
+
+/**
+ * Writes `values` to the row if it still has `expectedVersion`, bumping the version and
+ * `updated_at`; returns the new version, or undefined when the row changed meanwhile.
+ */
+export async function updateRow(
+  tx: Db,
+  synced: SyncedTable,
+  change: {
+    id: string;
+    expectedVersion: number;
+    values: Record<string, unknown>;
+    deletion: DeletionChange;
+  },
+): Promise<number | undefined> {
+  const { columns } = synced;
+  const set: Record<string, unknown> = {
+    ...change.values,
+    updatedAt: sql`now()`,
+    version: sql`${columns.version} + 1`,
+  };
+  if (change.deletion !== 'keep') {
+    set.deletedAt = change.deletion === 'delete' ? sql`now()` : null;
+  }
+  const rows = await tx
+    .update(synced.table)
+    .set(set as never)
+    .where(and(eq(columns.id, change.id), eq(columns.version, change.expectedVersion)))
+    .returning({ version: columns.version });
+  const version = rows[0]?.version;
+  return version === undefined ? undefined : Number(version);
+}
+
+/** Inserts a row pulled from Notion under `id`; returns its version. */
+export async function insertRow(
+  tx: Db,
+  synced: SyncedTable,
+  id: string,
+  values: Record<string, unknown>,
+): Promise<number> {
+  const rows = await tx
+    .insert(synced.table)
+    .values({ ...values, id } as never)
+    .returning({ version: synced.columns.version });
+  return Number(rows[0]?.version ?? 1);
+}

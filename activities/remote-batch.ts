@@ -1,0 +1,150 @@
+import { Context } from '@temporalio/activity';
+
+import { emptyProgress, type BatchProgress } from './batch-progress';
+import { runBatch, type BatchRunResult } from './batch-runner';
+import type { BatchOutput, RemoteBatchInput } from './batch-types';
+import { localIdsWithOpenConflict } from './conflict-store';
+import { countingNotion, type RequestTally } from './counting-notion';
+import { failureKindOf, fatalFailure, retryableFailure } from './failure-kind';
+import { createLinkBuffer } from './link-buffer';
+import { linksByLocalIds, linksByPageIds, type LinkRow } from './link-store';
+import { readRowsByIds } from './local-table';
+import { pageKeyOf } from './record-codec';
+import { syncRecord } from './record-sync';
+import type { SyncItem } from './sync-item';
+import type { NotionPage } from './sync-notion';
+import type { BatchDependencies, SyncEnv } from './sync-env';
+import { isUuid } from '../sync/plan-shapes';
+
+/** The environment of one batch call: counted Notion calls, its signal, its link buffer. */
+export function batchEnv(deps: BatchDependencies, context: Context, tally: RequestTally): SyncEnv {
+  return {
+    ...deps,
+    notion: countingNotion(deps.notion, tally),
+    signal: context.cancellationSignal,
+    links: createLinkBuffer(deps.db, deps.entry.definition.name),
+  };
+}
+
+/**
+ * Reads one page of the remote scan and syncs each page in it. Pages are sorted by creation time,
+ * which the sync's own writes never change, so a cursor stays valid across a retry.
+ */
+export async function syncRemoteBatch(
+  deps: BatchDependencies,
+  input: RemoteBatchInput,
+): Promise<BatchOutput<string>> {
+  const context = Context.current();
+  const tally: RequestTally = { requests: 0 };
+  const env = batchEnv(deps, context, tally);
+  const start = resumeFrom(context, input.doneKeys);
+  const batch = await queryPages(env, input, start, tally);
+  // Read the trash for trashed pages only, whether Notion's answer holds live pages too or not.
+  const pages = input.inTrash ? batch.pages.filter((page) => page.in_trash) : batch.pages;
+  const items = await loadItems(env, pages);
+  const result = await runBatch({
+    items,
+    start,
+    maxAttempts: input.maxAttempts,
+    tally,
+    sync: (item) => syncRecord(env, input.run, item),
+    flush: () => env.links.flush(),
+  });
+  const nextCursor = result.isPartial ? input.cursor : batch.nextCursor;
+  return outputOf(result, nextCursor, input.doneKeys.length);
+}
+
+/** The heartbeat of a failed attempt, or a fresh progress that skips the input's done keys. */
+export function resumeFrom(context: Context, doneKeys: readonly string[]): BatchProgress {
+  const details: unknown = context.info.heartbeatDetails;
+  return isProgress(details) ? details : emptyProgress(doneKeys);
+}
+
+function isProgress(value: unknown): value is BatchProgress {
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as BatchProgress).doneKeys)
+  );
+}
+
+async function queryPages(
+  env: SyncEnv,
+  input: RemoteBatchInput,
+  start: BatchProgress,
+  tally: RequestTally,
+) {
+  const query = {
+    editedSince: input.editedSince,
+    cursor: input.cursor,
+    pageSize: input.pageSize,
+    inTrash: input.inTrash,
+  };
+  try {
+    return await env.notion.queryChangedPages(query, env.signal);
+  } catch (error) {
+    const failure = failureKindOf(error);
+    const requests = start.counts.requests + tally.requests;
+    Context.current().heartbeat({ ...start, counts: { ...start.counts, requests } });
+    throw failure.kind === 'transient'
+      ? retryableFailure(error, failure.retryAfterMs)
+      : fatalFailure(error);
+  }
+}
+
+async function loadItems(env: SyncEnv, pages: readonly NotionPage[]): Promise<SyncItem[]> {
+  const { db, entry } = env;
+  const mapping = entry.definition.name;
+  const keyOf = (page: NotionPage) => pageKeyOf(entry.definition, page);
+  const byPage = await linksByPageIds(
+    db,
+    mapping,
+    pages.map((page) => page.id),
+  );
+  const keys = pages
+    .filter((page) => !byPage.has(page.id))
+    .map(keyOf)
+    .filter((key): key is string => isUuid(key));
+  const byLocal = await linksByLocalIds(db, mapping, keys);
+  const localIds = [...[...byPage.values()].map((link) => link.localId), ...keys];
+  const rows = await readRowsByIds(db, entry.synced, localIds);
+  const rowsById = new Map(rows.map((row) => [row.id, row]));
+  const conflicted = await localIdsWithOpenConflict(db, mapping, localIds);
+  return pages.map((page) => {
+    const link = byPage.get(page.id) ?? pendingLinkFor(byLocal, keyOf(page));
+    const localId = link?.localId ?? keyOf(page);
+    const row = localId === undefined ? undefined : rowsById.get(localId);
+    const hasOpenConflict = row !== undefined && conflicted.has(row.id);
+    return { key: page.id, source: 'remote', row, link, page, hasOpenConflict };
+  });
+}
+
+/** Only a pending link may be matched through the page key; a real one names another page. */
+function pendingLinkFor(
+  byLocal: Map<string, LinkRow>,
+  key: string | undefined,
+): LinkRow | undefined {
+  const link = key === undefined ? undefined : byLocal.get(key);
+  return link?.isPending === true ? link : undefined;
+}
+
+/** The activity's answer for a finished or partial batch. */
+export function outputOf<Cursor>(
+  result: BatchRunResult,
+  nextCursor: Cursor | null,
+  doneBefore: number,
+): BatchOutput<Cursor> {
+  const { progress } = result;
+  return {
+    nextCursor,
+    isPartial: result.isPartial,
+    doneKeys: result.isPartial ? progress.doneKeys : [],
+    retryAfterMs: result.retryAfterMs,
+    processed: progress.doneKeys.length - doneBefore,
+    counts: progress.counts,
+    kinds: progress.kinds,
+    plannedRequests: progress.plannedRequests,
+    errors: progress.errors,
+    conflicts: progress.conflicts,
+    plannedLocalIds: progress.plannedLocalIds,
+    retryFrom: progress.retryFrom,
+  };
+}

@@ -1,0 +1,88 @@
+import { SyncBenchError } from './errors';
+import { timeMs } from './measure';
+import { writeBenchResult } from './report';
+import { seedBenchAgents } from './sync-agents';
+import { plainPush } from './sync-plain-push';
+import { openScenario } from './sync-scenario';
+import type { SyncStack } from './sync-stack';
+
+type Method = 'plain script' | 'engine, 1 worker' | 'engine, 4 workers';
+
+const methods: readonly Method[] = ['plain script', 'engine, 1 worker', 'engine, 4 workers'];
+const warmUpAgents = 20;
+
+/**
+ * Measures the wall time of a first push of `agents` agents through the whole engine (Temporal,
+ * plans, links; 1 and then 4 workers on the task queue) against a plain script that sends the
+ * same Notion calls, rate limits off. Each method gets a fresh database and data source every
+ * time; methods take turns and the fastest of `repeats` counts. Writes
+ * sync-overhead-1-worker.json and sync-overhead-4-workers.json.
+ */
+export async function runOverheadBench(
+  stack: SyncStack,
+  agents: number,
+  repeats: number,
+): Promise<string[]> {
+  for (const method of methods) {
+    await timeMethod(stack, method, warmUpAgents);
+  }
+  const fastest = new Map<Method, number>();
+  for (let round = 0; round < repeats; round += 1) {
+    for (const method of methods) {
+      const ms = await timeMethod(stack, method, agents);
+      fastest.set(method, Math.min(fastest.get(method) ?? Number.POSITIVE_INFINITY, ms));
+    }
+  }
+  const figures = Object.fromEntries(fastest) as Record<Method, number>;
+  return [
+    await report('sync-overhead-1-worker', 'engine, 1 worker', figures, { agents, repeats }),
+    await report('sync-overhead-4-workers', 'engine, 4 workers', figures, { agents, repeats }),
+  ];
+}
+
+async function timeMethod(stack: SyncStack, method: Method, agents: number): Promise<number> {
+  const scenario = await openScenario(stack);
+  try {
+    await seedBenchAgents(scenario.database.db, agents);
+    if (method === 'plain script') {
+      const { db } = scenario.database;
+      return await timeMs(() => plainPush(db, scenario.integration, scenario.dataSourceId));
+    }
+    await scenario.startWorkers(method === 'engine, 1 worker' ? 1 : 4);
+    const run = await scenario.sync('push');
+    if (run.result.success !== agents) {
+      throw new SyncBenchError('The push did not create a page per agent', run.result);
+    }
+    return run.wallMs;
+  } finally {
+    await scenario.close();
+  }
+}
+
+function report(
+  name: string,
+  candidate: Method,
+  figures: Record<Method, number>,
+  sizes: { agents: number; repeats: number },
+): Promise<string> {
+  return writeBenchResult({
+    name,
+    unit: 'ms',
+    figures: { ...figures, 'ms per agent': figures[candidate] / sizes.agents },
+    candidate,
+    baseline: 'plain script',
+    checks: [
+      {
+        label: `${candidate} <= 1.5x the plain script`,
+        isMet: figures[candidate] <= 1.5 * figures['plain script'],
+      },
+    ],
+    parameters: { ...sizes, workload: 'first push, rate limits off', database: databaseKind() },
+  });
+}
+
+function databaseKind(): string {
+  return process.env.DATABASE_URL === undefined || process.env.DATABASE_URL === ''
+    ? 'pglite'
+    : 'postgres';
+}

@@ -1,0 +1,199 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  CancellationScope,
+  ContinueAsNew,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ActivityInterfaceFor,
+} from '@temporalio/workflow';
+
+import type { BatchOutput } from '../activities/batch-types';
+import type { OpenedConflict } from '../activities/conflict-store';
+import type { SyncActivities } from '../activities/create-activities';
+import type { LocalCursor } from '../activities/local-table';
+import type { RunContext } from '../activities/sync-env';
+import type { SyncResult, SyncRunOptions } from '../sync/run-types';
+import { progressQuery, resolveConflictWorkflowType } from './definitions';
+import { batchSummary, detailsOf, progressOf } from './progress-view';
+import type { ResolveConflictInput } from './resolve-conflict-workflow';
+import { absorbBatch, initialState, nextWatermarks, resultOf, type EngineState } from './run-state';
+import { syncDirectionKey, syncMappingKey } from './search-attributes';
+import {
+  batchActivityOptions,
+  lifecycleActivityOptions,
+  overlapMs,
+  remotePageSize,
+  resolveSyncOptions,
+  type ResolvedSyncOptions,
+} from './sync-options';
+
+/** The input of every sync workflow; `state` is only set by the run's own continue-as-new. */
+export interface SyncWorkflowInput extends SyncRunOptions {
+  state?: EngineState;
+}
+
+/**
+ * The one sync engine behind the three sync workflows: pull Notion's changes, then push the
+ * database's, one batch activity at a time, then move the watermarks as the last step.
+ */
+export async function runSync(input: SyncWorkflowInput): Promise<SyncResult> {
+  const options = resolveSyncOptions(input);
+  const run = runContextOf(options);
+  const lifecycle = proxyActivities<SyncActivities>(lifecycleActivityOptions(options));
+  upsertSearchAttributes([
+    { key: syncMappingKey, value: options.mapping },
+    { key: syncDirectionKey, value: options.direction },
+  ]);
+  const state =
+    input.state ??
+    initialState(await lifecycle.beginSyncRun({ run, overlapMs }), options.direction);
+  setHandler(progressQuery, () => progressOf(state, options));
+  try {
+    await runPhases(input, options, run, state);
+  } catch (error) {
+    if (error instanceof ContinueAsNew) {
+      throw error;
+    }
+    const status = isCancellation(error) ? 'cancelled' : 'failed';
+    await CancellationScope.nonCancellable(() => finishRun(lifecycle, run, state, options, status));
+    throw error;
+  }
+  await finishRun(lifecycle, run, state, options, 'completed');
+  return resultOf(state, options.isDryRun);
+}
+
+function runContextOf(options: ResolvedSyncOptions): RunContext {
+  const info = workflowInfo();
+  return {
+    mapping: options.mapping,
+    direction: options.direction,
+    policy: options.policy,
+    tieBreaker: options.tieBreaker,
+    isDryRun: options.isDryRun,
+    workflowId: info.workflowId,
+    runId: info.firstExecutionRunId,
+  };
+}
+
+async function runPhases(
+  input: SyncWorkflowInput,
+  options: ResolvedSyncOptions,
+  run: RunContext,
+  state: EngineState,
+): Promise<void> {
+  const activities = proxyActivities<SyncActivities>(batchActivityOptions(options));
+  while (state.phase !== 'finishing') {
+    if (shouldContinueAsNew(options)) {
+      await condition(allHandlersFinished);
+      state.continuations += 1;
+      await continueAsNew<typeof runSync>({ ...input, state });
+    }
+    setCurrentDetails(detailsOf(state, options));
+    const output = await runBatch(activities, options, run, state);
+    absorbBatch(state, options.direction, output);
+    await startConflictWaits(options, output.conflicts);
+    if (output.isPartial) {
+      await sleep(output.retryAfterMs ?? options.retryDelayMs);
+    }
+  }
+  setCurrentDetails(detailsOf(state, options));
+}
+
+function shouldContinueAsNew(options: ResolvedSyncOptions): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= options.maxHistoryEvents;
+}
+
+function runBatch(
+  activities: ActivityInterfaceFor<SyncActivities>,
+  options: ResolvedSyncOptions,
+  run: RunContext,
+  state: EngineState,
+): Promise<BatchOutput<string | LocalCursor>> {
+  const activityOptions = {
+    ...batchActivityOptions(options),
+    summary: batchSummary(state, options),
+  };
+  const shared = { run, doneKeys: state.doneKeys, maxAttempts: options.maxAttempts };
+  if (state.phase === 'push') {
+    return activities.syncLocalBatch.executeWithOptions(activityOptions, [
+      {
+        ...shared,
+        since: state.window.localSince,
+        until: state.window.startedAt,
+        cursor: state.localCursor ?? undefined,
+        limit: options.batchSize,
+        excludeLocalIds: state.excludeLocalIds,
+      },
+    ]);
+  }
+  return activities.syncRemoteBatch.executeWithOptions(activityOptions, [
+    {
+      ...shared,
+      inTrash: state.phase === 'pull_trash',
+      editedSince: state.window.remoteSince,
+      cursor: state.remoteCursor,
+      pageSize: remotePageSize,
+    },
+  ]);
+}
+
+async function finishRun(
+  lifecycle: ActivityInterfaceFor<SyncActivities>,
+  run: RunContext,
+  state: EngineState,
+  options: ResolvedSyncOptions,
+  status: 'completed' | 'failed' | 'cancelled',
+): Promise<void> {
+  state.phase = status === 'completed' ? 'done' : state.phase;
+  await lifecycle.finishSyncRun({
+    run,
+    status,
+    counts: state.counts,
+    errors: state.errors,
+    watermarks: nextWatermarks(state, options.direction),
+  });
+  setCurrentDetails(detailsOf(state, options));
+}
+
+/**
+ * Starts one waiting child per conflict opened under `manual`. The children outlive the run
+ * (they wait for a person, for days if need be); a retried batch reports a conflict again, and
+ * the child already running for it is left as it is.
+ */
+async function startConflictWaits(
+  options: ResolvedSyncOptions,
+  conflicts: readonly OpenedConflict[],
+): Promise<void> {
+  for (const conflict of conflicts) {
+    const input: ResolveConflictInput = {
+      ...conflict,
+      mapping: options.mapping,
+      maxAttempts: options.maxAttempts,
+      retryDelayMs: options.retryDelayMs,
+    };
+    try {
+      await startChild(resolveConflictWorkflowType, {
+        workflowId: conflict.workflowId,
+        args: [input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [{ key: syncMappingKey, value: options.mapping }],
+        staticSummary: `Conflict on ${options.mapping} ${conflict.localId}: ${conflict.fields.join(', ')}`,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        throw error;
+      }
+    }
+  }
+}
