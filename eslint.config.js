@@ -3,7 +3,17 @@ import prettier from 'eslint-config-prettier';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', '.tools/', 'db/migrations/', 'bench/results/'] },
@@ -45,7 +55,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'dev/**/*.ts', '**/main.ts', 'eslint.config.js'],
+    files: [
+      '**/*.test.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'dev/**/*.ts',
+      '**/main.ts',
+      '**/*-main.ts',
+      'eslint.config.js',
+    ],
     rules: { 'no-console': 'off' },
   },
   { files: ['eslint.config.js', '*.config.*'], ...tseslint.configs.disableTypeChecked },

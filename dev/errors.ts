@@ -39,3 +39,32 @@ export class LockTimeoutError extends Error {
     this.holderPid = holderPid;
   }
 }
+
+/** Thrown when a port the local stack needs is already taken by another process. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  readonly port: number;
+  /** The environment variable that moves the service to another port. */
+  readonly variable: string;
+
+  constructor(service: string, port: number, variable: string, options?: { cause?: unknown }) {
+    super(
+      `Port ${port} for the ${service} is already in use; stop what holds it or set ${variable} to a free port`,
+      options,
+    );
+    this.port = port;
+    this.variable = variable;
+  }
+}
+
+/** Thrown when the local stack's Temporal dev server exits or does not answer in time. */
+export class TemporalServerError extends Error {
+  override readonly name = 'TemporalServerError';
+  /** The last lines the server printed. */
+  readonly outputTail: string;
+
+  constructor(message: string, outputTail: string, options?: { cause?: unknown }) {
+    super(outputTail === '' ? message : `${message}: ${outputTail}`, options);
+    this.outputTail = outputTail;
+  }
+}

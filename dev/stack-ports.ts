@@ -1,0 +1,42 @@
+import { createServer } from 'node:net';
+
+import { PortInUseError } from './errors';
+
+/** A port the stack is about to bind, and the variable that moves it. */
+export interface PortClaim {
+  service: string;
+  port: number;
+  variable: string;
+}
+
+/**
+ * Checks that every port is free on `host` before anything starts, so that a second stack fails
+ * at once with a message naming the variable instead of half-starting. Throws `PortInUseError`.
+ */
+export async function assertPortsFree(
+  claims: readonly PortClaim[],
+  host = '127.0.0.1',
+): Promise<void> {
+  for (const claim of claims) {
+    if (!(await isPortFree(claim.port, host))) {
+      throw new PortInUseError(claim.service, claim.port, claim.variable);
+    }
+  }
+}
+
+/** Whether a TCP listener could bind `host:port` right now; other bind errors reject. */
+export function isPortFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        resolve(false);
+      } else {
+        reject(error);
+      }
+    });
+    probe.listen({ port, host, exclusive: true }, () => {
+      probe.close(() => resolve(true));
+    });
+  });
+}
