@@ -27,6 +27,7 @@ const succeeded = new Set<PlanKind>([
   'trash',
   'delete_local',
   'restore',
+  'link',
 ]);
 
 /** A fresh progress whose records in `doneKeys` are skipped. */

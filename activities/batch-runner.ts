@@ -23,10 +23,14 @@ export interface BatchWork {
   flush: () => Promise<void>;
 }
 
-/** How a batch call ended: complete, or stopped early by a transient error after progress. */
+/**
+ * How a batch call ended: complete; stopped early by a transient error after progress; or
+ * stalled, when its last attempt could make no progress at all (Notion or the database away).
+ */
 export interface BatchRunResult {
   progress: BatchProgress;
   isPartial: boolean;
+  isStalled?: boolean;
   retryAfterMs?: number;
 }
 
@@ -43,9 +47,36 @@ export async function runBatch(work: BatchWork): Promise<BatchRunResult> {
   const ticker = setInterval(() => run.beat(), tickMs(context));
   try {
     return await syncItems(context, work, run);
+  } catch (error) {
+    if (failureKindOf(error).kind !== 'outage') {
+      throw error;
+    }
+    return stopForOutage(context, work, run, error);
   } finally {
     clearInterval(ticker);
   }
+}
+
+/**
+ * The database went away mid-batch. Work up to the last checkpoint is durable: hand it back as a
+ * partial result, or let Temporal retry the attempt, or on the last attempt stall the batch so
+ * the workflow tries it again later. Records after the checkpoint are redone, at no cost for
+ * those already in step and with a lookup, never a duplicate, for pending creates.
+ */
+function stopForOutage(
+  context: Context,
+  work: BatchWork,
+  run: CheckpointedRun,
+  error: unknown,
+): BatchRunResult {
+  const progress = run.durableProgress();
+  if (progress.doneKeys.length > work.start.doneKeys.length) {
+    return { progress, isPartial: true };
+  }
+  if (context.info.attempt < work.maxAttempts) {
+    throw retryableFailure(error, undefined);
+  }
+  return { progress, isPartial: true, isStalled: true };
 }
 
 class CheckpointedRun {
@@ -58,9 +89,15 @@ class CheckpointedRun {
     private readonly context: Context,
     private readonly work: BatchWork,
   ) {
-    this.progress = work.start;
+    this.progress = structuredClone(work.start);
     this.baseRequests = work.start.counts.requests;
     this.checkpoint = structuredClone(this.progress);
+  }
+
+  /** The last checkpoint, with every request sent so far counted. */
+  durableProgress(): BatchProgress {
+    const requests = this.baseRequests + this.work.tally.requests;
+    return { ...this.checkpoint, counts: { ...this.checkpoint.counts, requests } };
   }
 
   beat(): void {
@@ -121,6 +158,9 @@ async function syncOne(
     return undefined;
   } catch (error) {
     const failure = failureKindOf(error);
+    if (failure.kind === 'outage') {
+      throw error;
+    }
     if (failure.kind === 'fatal') {
       await run.save();
       throw fatalFailure(error);

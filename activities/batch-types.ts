@@ -37,6 +37,8 @@ export interface BatchOutput<Cursor> {
   nextCursor: Cursor | null;
   /** The call stopped early on a transient error: call again with `doneKeys` and the same cursor. */
   isPartial: boolean;
+  /** A partial result without progress: Notion or the database could not be reached. */
+  isStalled: boolean;
   doneKeys: string[];
   retryAfterMs?: number;
   processed: number;

@@ -1,14 +1,19 @@
 import { ApplicationFailure } from '@temporalio/common';
 
+import { isTransientDatabaseError } from '../db/transient-error';
 import { NotionApiError, NotionCredentialsError } from '../notion/errors';
 import { LocalChangedError, RecordValueError } from './errors';
 
 /**
  * How a record's failure is handled: `record` fails that record alone, `transient` retries it
- * (after `retryAfterMs` when Notion said so), `fatal` fails the whole batch.
+ * (after `retryAfterMs` when Notion said so), `outage` stops the whole batch where it is until the
+ * database is back (no record is to blame), `fatal` fails the whole batch.
  */
 export type FailureKind =
-  { kind: 'record' } | { kind: 'transient'; retryAfterMs: number | undefined } | { kind: 'fatal' };
+  | { kind: 'record' }
+  | { kind: 'transient'; retryAfterMs: number | undefined }
+  | { kind: 'outage' }
+  | { kind: 'fatal' };
 
 /** Sorts an error a record's sync threw into one of the failure kinds. */
 export function failureKindOf(error: unknown): FailureKind {
@@ -26,7 +31,7 @@ export function failureKindOf(error: unknown): FailureKind {
       ? { kind: 'transient', retryAfterMs: error.retryAfterMs }
       : { kind: 'record' };
   }
-  return { kind: 'fatal' };
+  return isTransientDatabaseError(error) ? { kind: 'outage' } : { kind: 'fatal' };
 }
 
 /** The failure a batch throws so that Temporal retries it, after Notion's Retry-After if given. */

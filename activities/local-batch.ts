@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 
 import { hashValues } from '../sync/sha256';
+import { openBatch } from './batch-opening';
 import { runBatch } from './batch-runner';
 import type { BatchOutput, LocalBatchInput } from './batch-types';
 import { localIdsWithOpenConflict } from './conflict-store';
@@ -16,7 +17,7 @@ import {
 import { readChangedRows, type LocalCursor, type LocalRow } from './local-table';
 import { localValuesOf, pageKeyOf } from './record-codec';
 import { syncRecord } from './record-sync';
-import { batchEnv, outputOf, resumeFrom } from './remote-batch';
+import { batchEnv, outputOf, resumeFrom, stalledOutput } from './remote-batch';
 import type { SyncItem } from './sync-item';
 import type { NotionPage } from './sync-notion';
 import type { BatchDependencies, SyncEnv } from './sync-env';
@@ -33,18 +34,27 @@ export async function syncLocalBatch(
   const context = Context.current();
   const tally: RequestTally = { requests: 0 };
   const env = batchEnv(deps, context, tally);
-  const rows = await readChangedRows(env.db, env.entry.synced, {
-    since: input.since,
-    until: input.until,
-    cursor: input.cursor,
-    limit: input.limit,
+  const start = resumeFrom(context, input.doneKeys);
+  const opening = await openBatch(context, input.maxAttempts, async () => {
+    const rows = await readChangedRows(env.db, env.entry.synced, {
+      since: input.since,
+      until: input.until,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
+    const excluded = new Set(input.excludeLocalIds);
+    const included = rows.filter((row) => !excluded.has(row.id));
+    return { rows, items: await loadItems(env, included, !input.run.isDryRun) };
   });
-  const excluded = new Set(input.excludeLocalIds);
-  const included = rows.filter((row) => !excluded.has(row.id));
-  const items = await loadItems(env, included, !input.run.isDryRun);
+  if (!opening.isOpen) {
+    const { retryAfterMs } = opening;
+    const doneBefore = input.doneKeys.length;
+    return stalledOutput(start, tally, { cursor: input.cursor ?? null, retryAfterMs, doneBefore });
+  }
+  const { rows, items } = opening.value;
   const result = await runBatch({
     items,
-    start: resumeFrom(context, input.doneKeys),
+    start,
     maxAttempts: input.maxAttempts,
     tally,
     sync: (item) => syncRecord(env, input.run, item),

@@ -5,7 +5,7 @@ import { runBatch, type BatchRunResult } from './batch-runner';
 import type { BatchOutput, RemoteBatchInput } from './batch-types';
 import { localIdsWithOpenConflict } from './conflict-store';
 import { countingNotion, type RequestTally } from './counting-notion';
-import { failureKindOf, fatalFailure, retryableFailure } from './failure-kind';
+import { openBatch } from './batch-opening';
 import { createLinkBuffer } from './link-buffer';
 import { linksByLocalIds, linksByPageIds, type LinkRow } from './link-store';
 import { readRowsByIds } from './local-table';
@@ -38,10 +38,18 @@ export async function syncRemoteBatch(
   const tally: RequestTally = { requests: 0 };
   const env = batchEnv(deps, context, tally);
   const start = resumeFrom(context, input.doneKeys);
-  const batch = await queryPages(env, input, start, tally);
-  // Read the trash for trashed pages only, whether Notion's answer holds live pages too or not.
-  const pages = input.inTrash ? batch.pages.filter((page) => page.in_trash) : batch.pages;
-  const items = await loadItems(env, pages);
+  const opening = await openBatch(context, input.maxAttempts, async () => {
+    const batch = await queryPages(env, input, start, tally);
+    // Read the trash for trashed pages only, whether Notion's answer holds live pages too or not.
+    const pages = input.inTrash ? batch.pages.filter((page) => page.in_trash) : batch.pages;
+    return { batch, items: await loadItems(env, pages) };
+  });
+  if (!opening.isOpen) {
+    const { retryAfterMs } = opening;
+    const doneBefore = input.doneKeys.length;
+    return stalledOutput(start, tally, { cursor: input.cursor, retryAfterMs, doneBefore });
+  }
+  const { batch, items } = opening.value;
   const result = await runBatch({
     items,
     start,
@@ -81,12 +89,10 @@ async function queryPages(
   try {
     return await env.notion.queryChangedPages(query, env.signal);
   } catch (error) {
-    const failure = failureKindOf(error);
+    // The retried attempt resumes from this heartbeat, so the failed request stays counted.
     const requests = start.counts.requests + tally.requests;
     Context.current().heartbeat({ ...start, counts: { ...start.counts, requests } });
-    throw failure.kind === 'transient'
-      ? retryableFailure(error, failure.retryAfterMs)
-      : fatalFailure(error);
+    throw error;
   }
 }
 
@@ -126,6 +132,18 @@ function pendingLinkFor(
   return link?.isPending === true ? link : undefined;
 }
 
+/** The answer of a batch that stalled before it could sync a record: same place, try later. */
+export function stalledOutput<Cursor>(
+  start: BatchProgress,
+  tally: RequestTally,
+  stall: { cursor: Cursor | null; retryAfterMs: number | undefined; doneBefore: number },
+): BatchOutput<Cursor> {
+  const requests = start.counts.requests + tally.requests;
+  const progress = { ...start, counts: { ...start.counts, requests } };
+  const result = { progress, isPartial: true, isStalled: true, retryAfterMs: stall.retryAfterMs };
+  return outputOf(result, stall.cursor, stall.doneBefore);
+}
+
 /** The activity's answer for a finished or partial batch. */
 export function outputOf<Cursor>(
   result: BatchRunResult,
@@ -136,6 +154,7 @@ export function outputOf<Cursor>(
   return {
     nextCursor,
     isPartial: result.isPartial,
+    isStalled: result.isStalled === true,
     doneKeys: result.isPartial ? progress.doneKeys : [],
     retryAfterMs: result.retryAfterMs,
     processed: progress.doneKeys.length - doneBefore,

@@ -36,7 +36,12 @@ export function planInputOf(entry: MappingEntry, item: SyncItem): PlanInput {
     link:
       link === undefined || linkPageId === undefined
         ? undefined
-        : { pageId: linkPageId, base: link.base, isTrashed: link.isTrashed },
+        : {
+            pageId: linkPageId,
+            base: link.base,
+            isTrashed: link.isTrashed,
+            isPending: link.isPending,
+          },
     local:
       row === undefined
         ? undefined

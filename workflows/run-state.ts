@@ -27,6 +27,8 @@ export interface EngineState {
   /** Rows whose page failed in the remote scan; the push scan leaves them alone. */
   excludeLocalIds: string[];
   continuations: number;
+  /** Batch calls in a row that could not sync a single record. */
+  stalls: number;
 }
 
 const phaseOrder: Readonly<Record<SyncDirection, readonly SyncPhase[]>> = {
@@ -52,6 +54,7 @@ export function initialState(window: RunWindow, direction: SyncDirection): Engin
     retryFrom: {},
     excludeLocalIds: [],
     continuations: 0,
+    stalls: 0,
   };
 }
 
@@ -62,6 +65,7 @@ export function absorbBatch(
   output: BatchOutput<string | LocalCursor>,
 ): void {
   addCounts(state, output);
+  state.stalls = output.isStalled ? state.stalls + 1 : 0;
   if (output.isPartial) {
     state.doneKeys = output.doneKeys;
     return;

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
+  ApplicationFailure,
   CancellationScope,
   ContinueAsNew,
   ParentClosePolicy,
@@ -102,11 +103,36 @@ async function runPhases(
     const output = await runBatch(activities, options, run, state);
     absorbBatch(state, options.direction, output);
     await startConflictWaits(options, output.conflicts);
-    if (output.isPartial) {
-      await sleep(output.retryAfterMs ?? options.retryDelayMs);
+    const pauseMs = pauseAfter(output, state, options);
+    if (pauseMs > 0) {
+      await sleep(pauseMs);
     }
   }
   setCurrentDetails(detailsOf(state, options));
+}
+
+/**
+ * How long to wait before the next batch call. A partial batch that made progress goes on at
+ * once, unless Notion asked for a pause (Retry-After). A stalled batch (its every attempt failed
+ * before syncing a record) waits longer each time, and after `maxAttempts` stalls in a row the
+ * run fails, leaving its watermarks where they were for the next run.
+ */
+function pauseAfter(
+  output: BatchOutput<unknown>,
+  state: EngineState,
+  options: ResolvedSyncOptions,
+): number {
+  if (!output.isStalled) {
+    return output.isPartial ? (output.retryAfterMs ?? 0) : 0;
+  }
+  if (state.stalls >= options.maxAttempts) {
+    throw ApplicationFailure.create({
+      type: 'SyncStalledError',
+      message: `No record could be synced in ${state.stalls} rounds of ${options.maxAttempts} attempts: Notion or the database stays unreachable`,
+      nonRetryable: true,
+    });
+  }
+  return output.retryAfterMs ?? options.retryDelayMs * 2 ** state.stalls;
 }
 
 function shouldContinueAsNew(options: ResolvedSyncOptions): boolean {

@@ -63,14 +63,15 @@ export function batchActivityOptions(options: ResolvedSyncOptions): ActivityOpti
 
 /**
  * Options of the activities that open and close a run. They are idempotent and the close moves
- * the watermarks, so they retry until the database is back rather than fail a finished run.
+ * the watermarks, so they retry until the database is back rather than fail a finished run; the
+ * back-off stops growing at 12 times `retryDelayMs` (one minute at the 5 s default).
  */
 export function lifecycleActivityOptions(options: ResolvedSyncOptions): ActivityOptions {
   return {
     startToCloseTimeout: '1 minute',
     retry: {
       initialInterval: options.retryDelayMs,
-      maximumInterval: '1 minute',
+      maximumInterval: Math.min(60_000, 12 * options.retryDelayMs),
       backoffCoefficient: 2,
       nonRetryableErrorTypes,
     },
