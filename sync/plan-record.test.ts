@@ -151,9 +151,18 @@ describe('planRecord', () => {
     expect(plan.kind).toBe('skip');
   });
 
+  it('counts a lost create found again by its key as linked, at no cost', () => {
+    const plan = planRecord(both, {
+      link: { pageId: 'page-1', base, isTrashed: false, isPending: true },
+      local: local(),
+      remote: remote(),
+    });
+    expect(plan).toMatchObject({ kind: 'link', cost: 0, nextBase: base });
+  });
+
   it('links a row and a page that meet with equal values at no cost', () => {
     const plan = planRecord(both, { local: local(), remote: remote() });
-    expect(plan).toMatchObject({ kind: 'skip', cost: 0, nextBase: base });
+    expect(plan).toMatchObject({ kind: 'link', cost: 0, nextBase: base });
   });
 });
 

@@ -30,7 +30,8 @@ export function planRecord(context: PlanContext, input: PlanInput): RecordPlan {
   if (local.isDeleted || remote?.isTrashed === true) {
     return planDeletion(context, link, local, remote);
   }
-  return planMerge(context, link.base, local, sideOf(link, remote));
+  const plan = planMerge(context, link.base, local, sideOf(link, remote));
+  return link.isPending === true && plan.kind === 'skip' ? { ...plan, kind: 'link' } : plan;
 }
 
 function canPush(context: PlanContext): boolean {
@@ -68,10 +69,11 @@ function planUnlinked(
       : skipPlan('the row is deleted');
   }
   if (local !== undefined) {
-    return planMerge(context, undefined, local, {
+    const plan = planMerge(context, undefined, local, {
       values: remote.values,
       editedAt: remote.editedAt,
     });
+    return plan.kind === 'skip' ? { ...plan, kind: 'link' } : plan;
   }
   return planInsert(context, remote);
 }

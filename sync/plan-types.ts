@@ -12,6 +12,8 @@ export interface LinkState {
   pageId: string;
   base: RecordValues;
   isTrashed: boolean;
+  /** The link of a create whose reply never came back, now matched to its page by the key. */
+  isPending?: boolean;
 }
 
 /** A row of the mapped table, in canonical form. */
@@ -78,6 +80,8 @@ export type PlanKind =
   | 'trash'
   | 'delete_local'
   | 'restore'
+  /** Row and page already agree with no link between them (a create whose reply was lost). */
+  | 'link'
   | 'conflict'
   | 'skip'
   | 'invalid';
