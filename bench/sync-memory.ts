@@ -6,11 +6,11 @@ import { SyncBenchError, WorkerProcessError } from './errors';
 import { percentile } from './measure';
 import { writeBenchResult } from './report';
 import { seedBenchAgents } from './sync-agents';
-import type { WorkerProcessMessage, WorkerProcessSettings } from './sync-memory-protocol';
+import type { WorkerProcessMessage, WorkerProcessSettings } from '../dev/sync-worker-protocol';
 import { openScenario, type SyncScenario } from './sync-scenario';
 import type { SyncStack } from './sync-stack';
 
-const workerEntry = fileURLToPath(new URL('./sync-worker-process.ts', import.meta.url));
+const workerEntry = fileURLToPath(new URL('../dev/sync-worker-process.ts', import.meta.url));
 const restMs = 2_000;
 const mebibyte = 1024 * 1024;
 

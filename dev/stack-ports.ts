@@ -40,3 +40,17 @@ export function isPortFree(port: number, host: string): Promise<boolean> {
     });
   });
 }
+
+/** A TCP port that is free on `host` right now, chosen by the operating system. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host }, () => {
+      const address = probe.address();
+      probe.close(() =>
+        resolve(typeof address === 'object' && address !== null ? address.port : 0),
+      );
+    });
+  });
+}

@@ -1,7 +1,7 @@
 /**
- * A sync worker in a process of its own, so the memory benchmark reads the RSS of a worker and
- * nothing else. Started by bench/sync-memory.ts with its settings as one JSON argument; reports
- * `ready` once polling, then its RSS every 100 ms, and shuts down on `stop`.
+ * A sync worker in a process of its own: the memory benchmark reads its RSS and nothing else,
+ * and the fault tests kill it with SIGKILL mid-batch. Started with its settings as one JSON
+ * argument; reports `ready` once polling, then its RSS every 100 ms, and shuts down on `stop`.
  */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { pino } from 'pino';
@@ -12,7 +12,7 @@ import { loadDbConfig } from '../db/config';
 import { createNotionIntegration } from '../notion/client';
 import { createRateLimiter } from '../notion/rate-limiter';
 import { createSyncWorker } from '../worker/create-sync-worker';
-import type { WorkerProcessMessage, WorkerProcessSettings } from './sync-memory-protocol';
+import type { WorkerProcessMessage, WorkerProcessSettings } from './sync-worker-protocol';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerProcessSettings;
 const logger = pino({ level: 'warn' });
@@ -34,7 +34,12 @@ const worker = await createSyncWorker({
   db: database.db,
   notion: createSyncNotion(integration, settings.dataSourceId),
   logger,
-  shutdownGraceMs: 5_000,
+  workflowBundle:
+    settings.workflowBundlePath === undefined
+      ? undefined
+      : { codePath: settings.workflowBundlePath },
+  shutdownGraceMs: settings.shutdownGraceMs ?? 5_000,
+  stickyQueueTimeoutMs: settings.stickyQueueTimeoutMs,
 });
 const running = worker.run();
 

@@ -4,7 +4,7 @@ import {
   isFullPage,
   LogLevel,
 } from '@notionhq/client';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 
@@ -49,6 +49,8 @@ export interface SyncHarness {
   stopWorker(): Promise<void>;
   /** Runs a sync to its end and returns its result. */
   sync(options: StartSyncOptions): Promise<SyncResult>;
+  /** Starts a sync and returns its handle at once. */
+  startSync(options: StartSyncOptions): Promise<WorkflowHandle>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,10 @@ export interface SyncHarness {
 export interface HarnessOptions {
   /** Milliseconds one Notion exchange may take. Default 2000. */
   notionTimeoutMs?: number;
+  /** The database to sync, closed with the harness. Default a fresh `createTestDatabase()`. */
+  database?: TestDatabase;
+  /** A Temporal server of the test's own; default the suite's dev server. */
+  temporalAddress?: string;
 }
 
 /**
@@ -63,7 +69,7 @@ export interface HarnessOptions {
  * a fresh database and a sync worker on a task queue of its own.
  */
 export async function createSyncHarness(options: HarnessOptions = {}): Promise<SyncHarness> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const emulator = await startNotionEmulator({ rateLimit: false });
   const workspace = emulator.control.createWorkspace({ name: 'Sync test' });
   const { dataSourceId } = emulator.control.createDemoDatabase(workspace.token, {
@@ -78,8 +84,8 @@ export async function createSyncHarness(options: HarnessOptions = {}): Promise<S
     limiter: createRateLimiter({ ratePerSecond: 100_000 }),
   });
   const notion = createSyncNotion(integration, dataSourceId);
-  const temporal = await connectTestClient();
-  const connection = await connectTestWorkerConnection();
+  const temporal = await connectTestClient(options.temporalAddress);
+  const connection = await connectTestWorkerConnection(options.temporalAddress);
   const taskQueue = uniqueTaskQueue('sync');
   const workers = new WorkerSlot(connection, { taskQueue, db: database, notion });
   const settings = { taskQueue, sync: loadSyncConfig({}) };
@@ -99,6 +105,10 @@ export async function createSyncHarness(options: HarnessOptions = {}): Promise<S
     sync: async (run) => {
       const started = await startSyncWorkflow(temporal.client, run, settings);
       return temporal.client.workflow.getHandle(started.workflowId).result() as Promise<SyncResult>;
+    },
+    startSync: async (run) => {
+      const started = await startSyncWorkflow(temporal.client, run, settings);
+      return temporal.client.workflow.getHandle(started.workflowId);
     },
     close: async () => {
       await workers.stop();

@@ -28,17 +28,17 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-/** Connects a `Client` to the dev server the global setup started. */
-export async function connectTestClient(): Promise<TestClient> {
+/** Connects a `Client` to the dev server the global setup started, or to `address`. */
+export async function connectTestClient(address?: string): Promise<TestClient> {
   const namespace = inject('temporalNamespace');
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const connection = await Connection.connect({ address: address ?? inject('temporalAddress') });
   const client = new Client({ connection, namespace });
   return { client, connection, namespace, close: () => connection.close() };
 }
 
-/** Opens the `NativeConnection` that workers need, to the suite's dev server. */
-export async function connectTestWorkerConnection(): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: inject('temporalAddress') });
+/** Opens the `NativeConnection` that workers need, to the suite's dev server or `address`. */
+export async function connectTestWorkerConnection(address?: string): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: address ?? inject('temporalAddress') });
 }
 
 /** A task queue no other test uses, so workers of parallel test files never take each other's tasks. */

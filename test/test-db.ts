@@ -3,6 +3,7 @@ import pg from 'pg';
 
 import { createDatabase, type Database } from '../db/client';
 import { loadDbConfig } from '../db/config';
+import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 
 /** A database of its own for one test file, dropped again by `close()`. */
 export interface TestDatabase extends Database {
@@ -31,6 +32,43 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     close: async () => {
       await database.close();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** A test database that lives on a PostgreSQL server, so other processes can open it too. */
+export interface ServerTestDatabase extends TestDatabase {
+  readonly url: string;
+  /** The private server it lives on when `DATABASE_URL` is unset; undefined otherwise. */
+  readonly server: PrivatePostgres | undefined;
+}
+
+/**
+ * Opens a fresh database that a worker in another process can reach: on the server
+ * `DATABASE_URL` names, or, when it is unset (the PGlite leg), on a private PostgreSQL cluster
+ * of the test file's own, stopped again by `close()`.
+ */
+export async function createServerTestDatabase(): Promise<ServerTestDatabase> {
+  if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') {
+    const database = await createTestDatabase();
+    return { ...database, url: database.url ?? '', server: undefined };
+  }
+  return createPrivateTestDatabase();
+}
+
+/** Opens a database on a private PostgreSQL cluster that the test may restart. */
+export async function createPrivateTestDatabase(): Promise<ServerTestDatabase> {
+  const server = await startPrivatePostgres();
+  const database = await createDatabase(
+    loadDbConfig({ DATABASE_URL: server.url, DB_POOL_MIN: '0' }),
+  );
+  return {
+    ...database,
+    url: server.url,
+    server,
+    close: async () => {
+      await database.close();
+      await server.close();
     },
   };
 }

@@ -37,6 +37,11 @@ export interface SyncWorkerOptions {
   shutdownGraceMs?: number;
   /** Batch activities one worker runs at once. Default 10. */
   maxConcurrentActivities?: number;
+  /**
+   * Milliseconds a workflow task waits on this worker's sticky queue before any worker may take
+   * it; what a crashed worker costs its runs. Default the SDK's 10 s.
+   */
+  stickyQueueTimeoutMs?: number;
 }
 
 /** Bundles the workflows once (a few seconds); pass the result to every worker of the process. */
@@ -67,5 +72,9 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     activities,
     shutdownGraceTime: options.shutdownGraceMs ?? 60_000,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 10,
+    // An explicit undefined would replace the SDK's default instead of keeping it.
+    ...(options.stickyQueueTimeoutMs === undefined
+      ? {}
+      : { stickyQueueScheduleToStartTimeout: options.stickyQueueTimeoutMs }),
   });
 }

@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { WorkflowHandle } from '@temporalio/client';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { startStackTemporal, type RunningTemporal } from '../dev/stack-temporal';
+import { freePort } from '../dev/stack-ports';
+import type { SyncResult } from '../sync/run-types';
+import { auditSync } from './sync-audit';
+import { createSyncHarness, seedAgents, testLogger, type SyncHarness } from './sync-harness';
+import { createPrivateTestDatabase } from './test-db';
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup();
+  }
+});
+
+function createCount(harness: SyncHarness): number {
+  return harness.emulator.control
+    .requestLog()
+    .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages').length;
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error('The condition did not come true in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Waits for the run's result, riding out a client connection that drops while the server is away. */
+async function resultOf(handle: WorkflowHandle, timeoutMs = 150_000): Promise<SyncResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return (await handle.result()) as SyncResult;
+    } catch (error) {
+      if (
+        Date.now() > deadline ||
+        (error instanceof Error && error.name === 'WorkflowFailedError')
+      ) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+const run = { direction: 'push', retryDelayMs: 1_000, heartbeatTimeoutMs: 5_000 } as const;
+
+describe('sync runs across server restarts', () => {
+  it(
+    'loses, duplicates and corrupts nothing when PostgreSQL restarts during a run',
+    {
+      timeout: 240_000,
+    },
+    async () => {
+      const database = await createPrivateTestDatabase();
+      const harness = await createSyncHarness({ database });
+      cleanups.push(() => harness.close());
+      await harness.startWorker();
+      await seedAgents(harness, 300, 'Restart');
+      harness.emulator.control.addLatency({ ms: 20, method: 'POST', path: '/v1/pages' });
+
+      const handle = await harness.startSync(run);
+      await waitFor(() => createCount(harness) >= 80);
+      await database.server?.restart(3_000);
+      const result = await resultOf(handle);
+
+      const audit = await auditSync(harness);
+      console.log('PostgreSQL restarted', { result: { ...result, errors: [] }, audit });
+      expect(result.failed).toBe(0);
+      expect(audit).toMatchObject({ lost: 0, duplicated: 0, wrong: 0, rows: 300, pages: 300 });
+    },
+  );
+
+  it(
+    'loses, duplicates and corrupts nothing when the Temporal server restarts during a run',
+    {
+      timeout: 240_000,
+    },
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'eco-temporal-'));
+      const settings = {
+        port: await freePort(),
+        uiPort: await freePort(),
+        dataDir,
+        namespace: 'default',
+        logger: testLogger,
+        env: process.env,
+      };
+      let temporal: RunningTemporal = await startStackTemporal(settings);
+      cleanups.push(async () => {
+        await temporal.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      });
+      const harness = await createSyncHarness({ temporalAddress: temporal.address });
+      cleanups.push(() => harness.close());
+      await harness.startWorker();
+      await seedAgents(harness, 300, 'Restart');
+      harness.emulator.control.addLatency({ ms: 20, method: 'POST', path: '/v1/pages' });
+
+      const handle = await harness.startSync(run);
+      await waitFor(() => createCount(harness) >= 80);
+      await temporal.stop();
+      const createsWhileDown = createCount(harness);
+      temporal = await startStackTemporal(settings);
+      const result = await resultOf(handle);
+
+      const audit = await auditSync(harness);
+      console.log('Temporal restarted', { result: { ...result, errors: [] }, audit });
+      expect(createsWhileDown).toBeLessThan(300);
+      expect(result.failed).toBe(0);
+      expect(audit).toMatchObject({ lost: 0, duplicated: 0, wrong: 0, rows: 300, pages: 300 });
+    },
+  );
+});
