@@ -3,13 +3,11 @@ import { Context } from '@temporalio/activity';
 
 import type { RecordError } from '../sync/run-types';
 import { addFailure, addOutcome, type BatchProgress } from './batch-progress';
+import { CheckpointedRun } from './checkpointed-run';
 import type { RequestTally } from './counting-notion';
 import { failureKindOf, fatalFailure, retryableFailure } from './failure-kind';
 import type { RecordOutcome } from './record-sync';
 import { idsOf, type SyncItem } from './sync-item';
-
-/** Records between checkpoints: a crash redoes at most this many, at little or no cost. */
-const checkpointEvery = 10;
 
 /** What a batch works through and with. */
 export interface BatchWork {
@@ -17,6 +15,8 @@ export interface BatchWork {
   /** Where this call starts: the heartbeat of a failed attempt, or the input's done keys. */
   start: BatchProgress;
   maxAttempts: number;
+  /** Records in flight at once. */
+  concurrency: number;
   tally: RequestTally;
   sync: (item: SyncItem) => Promise<RecordOutcome>;
   /** Makes the finished records' bookkeeping durable; runs before every checkpoint. */
@@ -35,11 +35,11 @@ export interface BatchRunResult {
 }
 
 /**
- * Syncs the items in order. Every few records it flushes their bookkeeping and heartbeats that
- * checkpoint, so a retried attempt resumes from durable progress only. A transient failure after
- * some progress returns a partial result, so the workflow starts a fresh call at the same place;
- * without progress it throws and Temporal retries; on the last attempt the record that keeps
- * failing is reported failed and the batch goes on.
+ * Syncs the items, a few at a time. Every few records it flushes their bookkeeping and
+ * heartbeats that checkpoint, so a retried attempt resumes from durable progress only. A
+ * transient failure after some progress returns a partial result, so the workflow starts a fresh
+ * call at the same place; without progress it throws and Temporal retries; on the last attempt
+ * the record that keeps failing is reported failed and the batch goes on.
  */
 export async function runBatch(work: BatchWork): Promise<BatchRunResult> {
   const context = Context.current();
@@ -79,100 +79,115 @@ function stopForOutage(
   return { progress, isPartial: true, isStalled: true };
 }
 
-class CheckpointedRun {
-  readonly progress: BatchProgress;
-  private checkpoint: BatchProgress;
-  private readonly baseRequests: number;
-  private sinceCheckpoint = 0;
+/** Why the records of a batch stopped before the last one. */
+type Stop =
+  | { kind: 'partial'; retryAfterMs: number | undefined }
+  | { kind: 'retry'; error: unknown; retryAfterMs: number | undefined }
+  | { kind: 'throw'; error: unknown };
 
-  constructor(
-    private readonly context: Context,
-    private readonly work: BatchWork,
-  ) {
-    this.progress = structuredClone(work.start);
-    this.baseRequests = work.start.counts.requests;
-    this.checkpoint = structuredClone(this.progress);
-  }
-
-  /** The last checkpoint, with every request sent so far counted. */
-  durableProgress(): BatchProgress {
-    const requests = this.baseRequests + this.work.tally.requests;
-    return { ...this.checkpoint, counts: { ...this.checkpoint.counts, requests } };
-  }
-
-  beat(): void {
-    this.context.heartbeat(this.checkpoint);
-  }
-
-  async recordDone(): Promise<void> {
-    this.sinceCheckpoint += 1;
-    if (this.sinceCheckpoint >= checkpointEvery) {
-      await this.save();
-    }
-  }
-
-  async save(): Promise<BatchProgress> {
-    await this.work.flush();
-    this.progress.counts.requests = this.baseRequests + this.work.tally.requests;
-    this.checkpoint = structuredClone(this.progress);
-    this.sinceCheckpoint = 0;
-    this.beat();
-    return this.progress;
-  }
+/** Where the lanes of one batch call are: the next record to take, how many finished. */
+interface LaneState {
+  readonly queue: readonly SyncItem[];
+  next: number;
+  completed: number;
+  stop: Stop | undefined;
 }
 
+/**
+ * Syncs the records not yet done, `concurrency` at a time (every Notion call still waits for
+ * the shared limiter). The first failure that stops the batch lets the records in flight finish
+ * and starts no new one; then the batch ends as complete, partial, or thrown.
+ */
 async function syncItems(
   context: Context,
   work: BatchWork,
   run: CheckpointedRun,
 ): Promise<BatchRunResult> {
   const done = new Set(run.progress.doneKeys);
-  let hasProgressed = false;
-  for (const item of work.items) {
-    if (done.has(item.key)) {
-      continue;
-    }
-    if (context.cancellationSignal.aborted) {
-      await run.save();
-      throw new CancelledFailure('The sync batch was cancelled');
-    }
-    const stop = await syncOne(context, work, item, run, hasProgressed);
-    if (stop !== undefined) {
-      return { progress: await run.save(), isPartial: true, retryAfterMs: stop.retryAfterMs };
-    }
-    hasProgressed = true;
-    await run.recordDone();
-  }
-  return { progress: await run.save(), isPartial: false };
+  const queue = work.items.filter((item) => !done.has(item.key));
+  const state: LaneState = { queue, next: 0, completed: 0, stop: undefined };
+  const lanes = Math.max(1, Math.min(work.concurrency, queue.length));
+  await Promise.all(Array.from({ length: lanes }, () => runLane(context, work, run, state)));
+  return finish(run, state);
 }
 
+async function runLane(
+  context: Context,
+  work: BatchWork,
+  run: CheckpointedRun,
+  state: LaneState,
+): Promise<void> {
+  for (let item = state.queue[state.next]; item !== undefined; item = state.queue[state.next]) {
+    if (state.stop !== undefined) {
+      return;
+    }
+    if (context.cancellationSignal.aborted) {
+      state.stop = { kind: 'throw', error: new CancelledFailure('The sync batch was cancelled') };
+      return;
+    }
+    state.next += 1;
+    const stop = await syncOne(context, work, item, run, state.completed > 0);
+    if (stop !== undefined) {
+      state.stop ??= stop;
+      return;
+    }
+    state.completed += 1;
+    try {
+      await run.recordDone();
+    } catch (error) {
+      state.stop ??= { kind: 'throw', error };
+      return;
+    }
+  }
+}
+
+async function finish(run: CheckpointedRun, state: LaneState): Promise<BatchRunResult> {
+  const { stop } = state;
+  if (stop === undefined) {
+    return { progress: await run.save(), isPartial: false };
+  }
+  if (stop.kind === 'throw') {
+    if (failureKindOf(stop.error).kind === 'outage') {
+      throw stop.error;
+    }
+    await run.save();
+    throw fatalFailure(stop.error);
+  }
+  // A retry that other lanes overtook with progress becomes a partial result: nothing is lost.
+  if (stop.kind === 'retry' && state.completed === 0) {
+    await run.save();
+    throw retryableFailure(stop.error, stop.retryAfterMs);
+  }
+  return { progress: await run.save(), isPartial: true, retryAfterMs: stop.retryAfterMs };
+}
+
+/** Syncs one record; a failure either fails that record alone or says how the batch stops. */
 async function syncOne(
   context: Context,
   work: BatchWork,
   item: SyncItem,
   run: CheckpointedRun,
   hasProgressed: boolean,
-): Promise<{ retryAfterMs: number | undefined } | undefined> {
+): Promise<Stop | undefined> {
   try {
     addOutcome(run.progress, item.key, await work.sync(item));
     return undefined;
   } catch (error) {
     const failure = failureKindOf(error);
-    if (failure.kind === 'outage') {
-      throw error;
+    if (failure.kind === 'outage' || failure.kind === 'fatal') {
+      return { kind: 'throw', error };
     }
-    if (failure.kind === 'fatal') {
-      await run.save();
-      throw fatalFailure(error);
+    if (failure.kind === 'record') {
+      addFailure(run.progress, item.key, recordErrorOf(item, error, false));
+      return undefined;
     }
-    if (failure.kind === 'transient' && hasProgressed) {
-      return { retryAfterMs: failure.retryAfterMs };
+    if (hasProgressed) {
+      return { kind: 'partial', retryAfterMs: failure.retryAfterMs };
     }
-    if (failure.kind === 'transient' && context.info.attempt < work.maxAttempts) {
-      await run.save();
-      throw retryableFailure(error, failure.retryAfterMs);
+    if (context.info.attempt < work.maxAttempts) {
+      return { kind: 'retry', error, retryAfterMs: failure.retryAfterMs };
     }
-    addFailure(run.progress, item.key, recordErrorOf(item, error, failure.kind === 'transient'));
+    addFailure(run.progress, item.key, recordErrorOf(item, error, true));
     return undefined;
   }
 }

@@ -11,6 +11,8 @@ export interface BatchInputBase {
   doneKeys: string[];
   /** Attempts a record gets before it is reported failed. */
   maxAttempts: number;
+  /** Records in flight at once. Default 1 (inputs of runs started before it existed). */
+  concurrency?: number;
 }
 
 /** One page of the remote scan: pages edited since `editedSince`, live or trashed. */

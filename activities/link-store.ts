@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { syncLinks } from '../db/schema';
 import type { RecordValues } from '../sync/mapping';
-import { hashValues } from '../sync/sha256';
+import { hashValues } from '../sync/value-hash';
 
 /**
  * Marks a link whose page is being created: if the create's reply is lost, the page id is not

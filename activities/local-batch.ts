@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 
-import { hashValues } from '../sync/sha256';
+import { hashValues } from '../sync/value-hash';
 import { openBatch } from './batch-opening';
 import { runBatch } from './batch-runner';
 import type { BatchOutput, LocalBatchInput } from './batch-types';
@@ -56,6 +56,7 @@ export async function syncLocalBatch(
     items,
     start,
     maxAttempts: input.maxAttempts,
+    concurrency: input.concurrency ?? 1,
     tally,
     sync: (item) => syncRecord(env, input.run, item),
     flush: () => env.links.flush(),

@@ -54,6 +54,7 @@ export async function syncRemoteBatch(
     items,
     start,
     maxAttempts: input.maxAttempts,
+    concurrency: input.concurrency ?? 1,
     tally,
     sync: (item) => syncRecord(env, input.run, item),
     flush: () => env.links.flush(),

@@ -14,6 +14,8 @@ export interface SyncRunOptions {
   dryRun?: boolean;
   /** Records per activity. Default `SYNC_BATCH_SIZE` (50). */
   batchSize?: number;
+  /** Records of a batch in flight at once. Default `SYNC_CONCURRENCY` (4). */
+  concurrency?: number;
   /** Attempts per activity before its record counts as failed. Default `SYNC_MAX_RETRIES` (3). */
   maxAttempts?: number;
   /** First retry back-off in milliseconds. Default `SYNC_RETRY_DELAY` (5000). */

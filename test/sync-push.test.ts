@@ -56,4 +56,29 @@ describe('pushing agents to Notion', () => {
     expect(writesIn(harness.emulator.control.requestLog())).toBe(0);
     expect(result).toMatchObject({ success: 0, failed: 0, conflicts: 0 });
   });
+
+  it('keeps up to SYNC_CONCURRENCY creates of a batch in flight, never more', async () => {
+    await seedAgents(harness, 12, 'Concurrent');
+    harness.emulator.control.clearRequestLog();
+    const latency = harness.emulator.control.addLatency({
+      ms: 150,
+      method: 'POST',
+      path: '/v1/pages',
+    });
+
+    const result = await harness.sync({ direction: 'push', concurrency: 3 });
+    harness.emulator.control.removeFault(latency);
+
+    const creates = harness.emulator.control
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
+      .map((entry) => ({ from: Date.parse(entry.receivedAt), to: 0, ms: entry.durationMs }))
+      .map((entry) => ({ ...entry, to: entry.from + entry.ms }));
+    const inFlight = creates.map(
+      (entry) =>
+        creates.filter((other) => other.from <= entry.from && entry.from < other.to).length,
+    );
+    expect(result).toMatchObject({ success: 12, failed: 0 });
+    expect(Math.max(...inFlight)).toBe(3);
+  });
 });

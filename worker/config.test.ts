@@ -7,6 +7,7 @@ describe('loadSyncConfig', () => {
   it('defaults to batches of 50, 3 attempts, 5 s back-off, latest_wins and a 5 minute interval', () => {
     expect(loadSyncConfig({})).toEqual({
       batchSize: 50,
+      concurrency: 4,
       maxRetries: 3,
       retryDelayMs: 5_000,
       conflictResolution: 'latest_wins',
@@ -27,6 +28,7 @@ describe('loadSyncConfig', () => {
   it('names every bad variable', () => {
     const bad = {
       SYNC_BATCH_SIZE: '500',
+      SYNC_CONCURRENCY: '0',
       SYNC_CONFLICT_RESOLUTION: 'coin_flip',
       SYNC_INTERVAL: 'soon',
     };
@@ -35,7 +37,12 @@ describe('loadSyncConfig', () => {
       loadSyncConfig(bad);
     } catch (error) {
       expect((error as ConfigError).variables).toEqual(
-        expect.arrayContaining(['SYNC_BATCH_SIZE', 'SYNC_CONFLICT_RESOLUTION', 'SYNC_INTERVAL']),
+        expect.arrayContaining([
+          'SYNC_BATCH_SIZE',
+          'SYNC_CONCURRENCY',
+          'SYNC_CONFLICT_RESOLUTION',
+          'SYNC_INTERVAL',
+        ]),
       );
     }
   });

@@ -6,6 +6,11 @@ import { intVar, parseEnv, type Env } from '../core/env';
 export interface SyncConfig {
   /** Records per batch activity (`SYNC_BATCH_SIZE`). Default 50, at most 100. */
   batchSize: number;
+  /**
+   * Records of a batch in flight at once (`SYNC_CONCURRENCY`). Default 4, at most 16. The rate
+   * limiter still paces every call; concurrency only hides Notion's latency behind it.
+   */
+  concurrency: number;
   /** Attempts per batch before a record counts as failed (`SYNC_MAX_RETRIES`). Default 3. */
   maxRetries: number;
   /** First retry back-off in ms (`SYNC_RETRY_DELAY`, seconds or `500ms`/`5s`/`1m`). Default 5 s. */
@@ -39,6 +44,7 @@ function durationVar(defaultMs: number) {
 
 const schema = z.object({
   SYNC_BATCH_SIZE: intVar(50).refine((size) => size <= 100, 'must be at most 100'),
+  SYNC_CONCURRENCY: intVar(4).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
   SYNC_MAX_RETRIES: intVar(3),
   SYNC_RETRY_DELAY: durationVar(5_000),
   SYNC_CONFLICT_RESOLUTION: z.enum(['latest_wins', 'manual']).default('latest_wins'),
@@ -53,6 +59,7 @@ export function loadSyncConfig(env: Env): SyncConfig {
   const vars = parseEnv(schema, env);
   return {
     batchSize: vars.SYNC_BATCH_SIZE,
+    concurrency: vars.SYNC_CONCURRENCY,
     maxRetries: vars.SYNC_MAX_RETRIES,
     retryDelayMs: vars.SYNC_RETRY_DELAY,
     conflictResolution: vars.SYNC_CONFLICT_RESOLUTION,

@@ -70,6 +70,7 @@ export function withDefaults(run: SyncRunOptions, config: SyncConfig): SyncRunOp
     conflictResolution: config.conflictResolution,
     tieBreaker: config.tieBreaker,
     batchSize: config.batchSize,
+    concurrency: config.concurrency,
     maxAttempts: config.maxRetries,
     retryDelayMs: config.retryDelayMs,
     dryRun: false,

@@ -150,7 +150,12 @@ function runBatch(
     ...batchActivityOptions(options),
     summary: batchSummary(state, options),
   };
-  const shared = { run, doneKeys: state.doneKeys, maxAttempts: options.maxAttempts };
+  const shared = {
+    run,
+    doneKeys: state.doneKeys,
+    maxAttempts: options.maxAttempts,
+    concurrency: options.concurrency,
+  };
   if (state.phase === 'push') {
     return activities.syncLocalBatch.executeWithOptions(activityOptions, [
       {

@@ -11,6 +11,7 @@ export interface ResolvedSyncOptions {
   tieBreaker: Side;
   isDryRun: boolean;
   batchSize: number;
+  concurrency: number;
   maxAttempts: number;
   retryDelayMs: number;
   heartbeatTimeoutMs: number;
@@ -40,6 +41,7 @@ export function resolveSyncOptions(options: SyncRunOptions): ResolvedSyncOptions
     tieBreaker: options.tieBreaker ?? 'remote',
     isDryRun: options.dryRun ?? false,
     batchSize: options.batchSize ?? 50,
+    concurrency: options.concurrency ?? 4,
     maxAttempts: options.maxAttempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 5_000,
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 30_000,

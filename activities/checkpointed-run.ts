@@ -1,0 +1,77 @@
+import type { Context } from '@temporalio/activity';
+
+import type { BatchProgress } from './batch-progress';
+import type { RequestTally } from './counting-notion';
+
+/** Records between checkpoints: a crash redoes at most this many, at little or no cost. */
+const checkpointEvery = 10;
+
+/** What a checkpoint needs from the batch. */
+export interface CheckpointSource {
+  start: BatchProgress;
+  tally: RequestTally;
+  /** Makes the finished records' bookkeeping durable; runs before every checkpoint. */
+  flush: () => Promise<void>;
+}
+
+/**
+ * The progress of one batch call and its last durable checkpoint. A checkpoint is a snapshot
+ * of the progress taken together with the flush of the records' bookkeeping, so it names only
+ * records whose links are stored; it is what the heartbeat carries to a retried attempt.
+ * Checkpoints are taken one at a time, whatever number of records are in flight.
+ */
+export class CheckpointedRun {
+  readonly progress: BatchProgress;
+  private checkpoint: BatchProgress;
+  private readonly baseRequests: number;
+  private sinceCheckpoint = 0;
+  private saving: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly context: Context,
+    private readonly source: CheckpointSource,
+  ) {
+    this.progress = structuredClone(source.start);
+    this.baseRequests = source.start.counts.requests;
+    this.checkpoint = structuredClone(this.progress);
+  }
+
+  /** The last checkpoint, with every request sent so far counted. */
+  durableProgress(): BatchProgress {
+    return { ...this.checkpoint, counts: { ...this.checkpoint.counts, requests: this.requests() } };
+  }
+
+  beat(): void {
+    this.context.heartbeat(this.checkpoint);
+  }
+
+  /** Counts a finished record; every few records, takes a checkpoint. */
+  async recordDone(): Promise<void> {
+    this.sinceCheckpoint += 1;
+    if (this.sinceCheckpoint >= checkpointEvery) {
+      this.sinceCheckpoint = 0;
+      await this.save();
+    }
+  }
+
+  /** Flushes the bookkeeping and makes the progress so far the checkpoint; returns the progress. */
+  save(): Promise<BatchProgress> {
+    const saved = this.saving.then(() => this.takeCheckpoint());
+    this.saving = saved.catch(() => undefined);
+    return saved;
+  }
+
+  private async takeCheckpoint(): Promise<BatchProgress> {
+    this.progress.counts.requests = this.requests();
+    // Snapshot and flush start in the same tick, so the flush covers every record named here.
+    const snapshot = structuredClone(this.progress);
+    await this.source.flush();
+    this.checkpoint = snapshot;
+    this.beat();
+    return this.progress;
+  }
+
+  private requests(): number {
+    return this.baseRequests + this.source.tally.requests;
+  }
+}
