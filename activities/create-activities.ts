@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 
 import type { Logger } from '../core/logger';
+import { appendEvent } from '../db/events';
 import type { Db } from '../db/client';
 import type { ConflictOutcome } from '../sync/run-types';
 import type { BatchOutput, LocalBatchInput, RemoteBatchInput } from './batch-types';
@@ -75,19 +76,13 @@ export function createActivities(deps: ActivityDependencies) {
     /** Syncs one page of Notion's changed pages. */
     async syncRemoteBatch(input: RemoteBatchInput): Promise<BatchOutput<string>> {
       const output = await syncRemoteBatch(envOf(input.run.mapping), input);
-      deps.logger.debug(
-        { workflowId: input.run.workflowId, processed: output.processed },
-        'Synced a remote batch',
-      );
+      await announceProgress(deps, input.run, input.inTrash ? 'pull_trash' : 'pull', output);
       return output;
     },
     /** Syncs one keyset page of changed rows. */
     async syncLocalBatch(input: LocalBatchInput): Promise<BatchOutput<LocalCursor>> {
       const output = await syncLocalBatch(envOf(input.run.mapping), input);
-      deps.logger.debug(
-        { workflowId: input.run.workflowId, processed: output.processed },
-        'Synced a local batch',
-      );
+      await announceProgress(deps, input.run, 'push', output);
       return output;
     },
     /** Moves the watermarks and closes the audit row. */
@@ -109,6 +104,34 @@ export function createActivities(deps: ActivityDependencies) {
 
 /** The activities `createActivities` builds, for `proxyActivities` in workflows. */
 export type SyncActivities = ReturnType<typeof createActivities>;
+
+/**
+ * Appends a `sync.progress` event for one batch call, for the API's event stream. Progress is
+ * news, not state: when the database refuses it, the batch's work stands and the run goes on.
+ */
+async function announceProgress(
+  deps: ActivityDependencies,
+  run: RunContext,
+  phase: 'pull' | 'pull_trash' | 'push',
+  output: BatchOutput<unknown>,
+): Promise<void> {
+  const progress = {
+    workflowId: run.workflowId,
+    mapping: run.mapping,
+    direction: run.direction,
+    isDryRun: run.isDryRun,
+    phase,
+    processed: output.processed,
+    isPartial: output.isPartial,
+    ...output.counts,
+  };
+  deps.logger.debug(progress, 'Synced a batch');
+  try {
+    await appendEvent(deps.db, 'sync.progress', progress);
+  } catch (error) {
+    deps.logger.warn({ err: error, workflowId: run.workflowId }, 'Could not announce progress');
+  }
+}
 
 /** Runs `work`, turning failures no retry can fix into non-retryable `ApplicationFailure`s. */
 async function businessFailures<T>(work: () => Promise<T>): Promise<T> {

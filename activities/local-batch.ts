@@ -36,22 +36,25 @@ export async function syncLocalBatch(
   const env = batchEnv(deps, context, tally);
   const start = resumeFrom(context, input.doneKeys);
   const opening = await openBatch(context, input.maxAttempts, async () => {
-    const rows = await readChangedRows(env.db, env.entry.synced, {
+    // One row more than the batch tells whether another batch follows, without a call for it.
+    const read = await readChangedRows(env.db, env.entry.synced, {
       since: input.since,
       until: input.until,
       cursor: input.cursor,
-      limit: input.limit,
+      limit: input.limit + 1,
     });
+    const rows = read.slice(0, input.limit);
     const excluded = new Set(input.excludeLocalIds);
     const included = rows.filter((row) => !excluded.has(row.id));
-    return { rows, items: await loadItems(env, included, !input.run.isDryRun) };
+    const hasMore = read.length > input.limit;
+    return { rows, hasMore, items: await loadItems(env, included, !input.run.isDryRun) };
   });
   if (!opening.isOpen) {
     const { retryAfterMs } = opening;
     const doneBefore = input.doneKeys.length;
     return stalledOutput(start, tally, { cursor: input.cursor ?? null, retryAfterMs, doneBefore });
   }
-  const { rows, items } = opening.value;
+  const { rows, hasMore, items } = opening.value;
   const result = await runBatch({
     items,
     start,
@@ -62,8 +65,8 @@ export async function syncLocalBatch(
     flush: () => env.links.flush(),
   });
   const last = rows.at(-1);
-  const isLast = rows.length < input.limit || last === undefined;
-  const nextCursor = isLast ? null : { changedAt: last.changedAt, id: last.id };
+  const nextCursor =
+    !hasMore || last === undefined ? null : { changedAt: last.changedAt, id: last.id };
   return outputOf(
     result,
     result.isPartial ? (input.cursor ?? null) : nextCursor,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { agents, syncLinks } from '../db/schema';
+import { agents, eventLog, syncLinks } from '../db/schema';
 import { createSyncHarness, readAllPages, seedAgents, type SyncHarness } from './sync-harness';
 
 let harness: SyncHarness;
@@ -46,6 +46,19 @@ describe('pushing agents to Notion', () => {
     expect(JSON.parse(page?.metadata ?? '')).toEqual(row?.metadata);
     const links = await harness.database.db.select().from(syncLinks);
     expect(links).toHaveLength(500);
+  });
+
+  it('announces every batch of the run as sync.progress on the event stream', async () => {
+    const events = await harness.database.db
+      .select()
+      .from(eventLog)
+      .where(eq(eventLog.type, 'sync.progress'));
+    const pushed = events
+      .map((event) => event.payload as { phase: string; processed: number; success: number })
+      .filter((payload) => payload.phase === 'push');
+    expect(pushed).toHaveLength(10);
+    expect(pushed.reduce((sum, payload) => sum + payload.processed, 0)).toBe(500);
+    expect(pushed.reduce((sum, payload) => sum + payload.success, 0)).toBe(500);
   });
 
   it('sends no write at all when nothing changed since the last run', async () => {
