@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Env } from '../core/env';
 import type { Logger } from '../core/logger';
 import type { Database } from '../db/client';
+import { loadSyncConfig } from '../worker/config';
+import { loadTemporalConfig } from '../worker/temporal-config';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
 import { startRealtime } from './realtime/start-realtime';
@@ -34,13 +36,17 @@ export interface RunningApi {
  */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const { database, logger, temporal } = options;
-  const config = loadApiConfig(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const config = loadApiConfig(env);
+  // Read once here, so a bad SYNC_* or TEMPORAL_TASK_QUEUE value stops the process at start.
+  const sync = { taskQueue: loadTemporalConfig(env).taskQueue, sync: loadSyncConfig(env) };
   const realtime = await startRealtime(database, { logger });
   const app = createApp({
     db: database,
     config,
     logger,
     temporal,
+    sync,
     routes: [
       createEventRoutes({ hub: realtime.hub }),
       createMetricsRoutes({ processor: realtime.processor }),

@@ -93,13 +93,61 @@ describe('sync runs', () => {
     expect(detail.body.audit).not.toBeNull();
   });
 
-  it('lists runs from Temporal visibility', async () => {
-    let runs: { workflowId: string }[] = [];
+  it('lists runs from Temporal visibility, each with its audit row', async () => {
+    interface Listed {
+      workflowId: string;
+      audit: { status: string; success: number } | null;
+    }
+    let runs: Listed[] = [];
     for (let attempt = 0; attempt < 50 && runs.length === 0; attempt += 1) {
-      runs = (await call<{ runs: { workflowId: string }[] }>('GET', '/syncs', 'viewer')).body.runs;
+      runs = (await call<{ runs: Listed[] }>('GET', '/syncs', 'viewer')).body.runs;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(runs.length).toBeGreaterThan(0);
+    const pushed = runs.find((run) => run.workflowId.startsWith('sync-agents-push-'));
+    expect(pushed?.audit).toMatchObject({ status: 'completed', success: 1 });
+  });
+
+  it('shows the live progress of a run while it goes on', async () => {
+    for (let index = 0; index < 6; index += 1) {
+      await call('POST', '/agents', 'operator', { name: `Slow ${index}`, role: 'sync_test' });
+    }
+    const latency = sync.emulator.control.addLatency({
+      ms: 400,
+      method: 'POST',
+      path: '/v1/pages',
+    });
+    const started = await call<{ workflowId: string }>('POST', '/syncs', 'operator', {
+      direction: 'push',
+    });
+    interface Live {
+      status: string;
+      progress: { phase: string; processed: number } | null;
+    }
+    let live: Live | undefined;
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      live = (await call<Live>('GET', `/syncs/${started.body.workflowId}`, 'viewer')).body;
+      if (live.status === 'RUNNING' && live.progress?.phase === 'push') {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    sync.emulator.control.removeFault(latency);
+    await sync.client.workflow.getHandle(started.body.workflowId).result();
+
+    expect(live).toMatchObject({ status: 'RUNNING', progress: { phase: 'push' } });
+  });
+
+  it('plans a dry run without writing to Notion and says what it would send', async () => {
+    await call('POST', '/agents', 'operator', { name: 'Dry agent', role: 'sync_test' });
+    sync.emulator.control.clearRequestLog();
+
+    const run = await runToEnd({ direction: 'push', dryRun: true });
+
+    const writes = sync.emulator.control
+      .requestLog()
+      .filter((entry) => entry.method !== 'GET' && !entry.path.endsWith('/query'));
+    expect(writes).toHaveLength(0);
+    expect(run.result).toMatchObject({ isDryRun: true, plannedRequests: 1, kinds: { create: 1 } });
   });
 
   it('answers 404 for a run that does not exist and 403 when a viewer starts one', async () => {
@@ -133,7 +181,11 @@ describe('manual conflicts', () => {
     const conflict = open.body.conflicts.find((item) => item.localId === created.body.id);
     const path = `/conflicts/${conflict?.id}`;
     const detail = await call<{ fields: Record<string, unknown> }>('GET', path, 'viewer');
-    expect(detail.body.fields).toHaveProperty('name');
+    expect(detail.body.fields.name).toEqual({
+      base: 'Before',
+      local: 'Local name',
+      remote: 'Remote name',
+    });
 
     const bad = await call('POST', `${path}/resolve`, 'operator', {
       choice: 'merged',

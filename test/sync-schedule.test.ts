@@ -70,15 +70,17 @@ describe('the sync schedule on the dev server', () => {
         return isDone && description.info.numActionsSkippedOverlap > 0 ? description : undefined;
       }, 90_000);
       await handle.pause('test done');
+      // A restart with another SYNC_INTERVAL leaves the schedule's own interval alone.
       const again = await ensureSyncSchedule(harness.client, {
         scheduleId,
         taskQueue: harness.taskQueue,
-        intervalMs: 2_000,
+        intervalMs: 60_000,
         run: { direction: 'both', retryDelayMs: 100 },
       });
 
       expect(created.isCreated).toBe(true);
-      expect(again.isCreated).toBe(false);
+      expect(again).toMatchObject({ isCreated: false, intervalMs: 2_000 });
+      expect((await handle.describe()).spec.intervals?.[0]?.every).toBe(2_000);
       expect(described.policies.overlap).toBe('SKIP');
       const runs = await waitFor(async () => {
         const listed = await scheduledRuns();

@@ -27,14 +27,24 @@ export interface SyncScheduleOptions {
   run: SyncRunOptions;
 }
 
+/** What `ensureSyncSchedule` found or did. */
+export interface EnsuredSchedule {
+  scheduleId: string;
+  isCreated: boolean;
+  /** The interval the schedule runs at, in ms: `intervalMs` when created, else its own. */
+  intervalMs: number | undefined;
+}
+
 /**
- * Creates the periodic sync schedule, or brings an existing one in line with `options`; safe to
- * call at every start-up. Overlap is SKIP: a tick while a run is still going starts nothing.
+ * Creates the periodic sync schedule, or brings an existing one's action and policies in line
+ * with `options`; safe to call at every start-up. An existing schedule keeps its interval: once
+ * created, the interval is the schedule's own, changed through `PATCH /schedules/:id`, and a
+ * restart must not undo that. Overlap is SKIP: a tick while a run is still going starts nothing.
  */
 export async function ensureSyncSchedule(
   client: Client,
   options: SyncScheduleOptions,
-): Promise<{ scheduleId: string; isCreated: boolean }> {
+): Promise<EnsuredSchedule> {
   const scheduleId = options.scheduleId ?? 'sync-agents';
   const spec: ScheduleSpec = { intervals: [{ every: options.intervalMs }] };
   const action = actionOf(options);
@@ -44,19 +54,19 @@ export async function ensureSyncSchedule(
   };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies });
-    return { scheduleId, isCreated: true };
+    return { scheduleId, isCreated: true, intervalMs: options.intervalMs };
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) {
       throw error;
     }
   }
-  await client.schedule.getHandle(scheduleId).update((previous) => ({
-    ...previous,
-    spec,
-    action,
-    policies: { ...previous.policies, ...policies },
-  }));
-  return { scheduleId, isCreated: false };
+  let intervalMs: number | undefined;
+  await client.schedule.getHandle(scheduleId).update((previous) => {
+    const every = previous.spec.intervals?.[0]?.every;
+    intervalMs = typeof every === 'number' ? every : undefined;
+    return { ...previous, action, policies: { ...previous.policies, ...policies } };
+  });
+  return { scheduleId, isCreated: false, intervalMs };
 }
 
 function actionOf(options: SyncScheduleOptions): ScheduleOptionsStartWorkflowAction<never> {

@@ -84,7 +84,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const failed = running.then(() => new Promise<never>(() => undefined));
   failed.catch(() => undefined);
   try {
-    await ensureSchedule(client, temporal.taskQueue, env);
+    await ensureSchedule(client, temporal.taskQueue, env, logger);
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
@@ -92,14 +92,30 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   return { failed, close };
 }
 
-async function ensureSchedule(client: Client, taskQueue: string, env: Env): Promise<void> {
+async function ensureSchedule(
+  client: Client,
+  taskQueue: string,
+  env: Env,
+  logger: Logger,
+): Promise<void> {
   const sync = loadSyncConfig(env);
-  if (sync.isScheduleEnabled) {
-    await ensureSyncSchedule(client, {
-      scheduleId: sync.scheduleId,
-      taskQueue,
-      intervalMs: sync.intervalMs,
-      run: withDefaults({ direction: 'both' }, sync),
-    });
+  if (!sync.isScheduleEnabled) {
+    return;
+  }
+  const ensured = await ensureSyncSchedule(client, {
+    scheduleId: sync.scheduleId,
+    taskQueue,
+    intervalMs: sync.intervalMs,
+    run: withDefaults({ direction: 'both' }, sync),
+  });
+  if (!ensured.isCreated && ensured.intervalMs !== sync.intervalMs) {
+    logger.warn(
+      {
+        scheduleId: ensured.scheduleId,
+        intervalMs: ensured.intervalMs,
+        configured: sync.intervalMs,
+      },
+      'The schedule keeps its own interval; SYNC_INTERVAL applies only when it is created',
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../app-env';
 import { NotFoundError } from '../errors';
 import { requireTemporal } from './temporal-access';
 
-/** The id of the sync schedule this API manages. */
+/** The id of the sync schedule this API manages (`SYNC_SCHEDULE_ID`, default `sync-agents`). */
 export function scheduleIdOf(deps: AppDeps): string {
   return deps.sync?.sync.scheduleId ?? 'sync-agents';
 }
