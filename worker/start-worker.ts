@@ -58,6 +58,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const temporal = loadTemporalConfig(env);
   const notionConfig = loadNotionConfig(env);
   const integration = createNotionIntegration({ ...notionConfig, logger });
+  // One call up front: a wrong NOTION_API_KEY stops the worker now, not at the first sync.
+  const bot = await integration.validateCredentials();
+  logger.info({ bot: bot.name ?? bot.id }, 'Notion accepted the integration token');
   const dataSourceId = await resolveNotionTarget(integration, notionConfig, {
     dataDir: options.dataDir,
     logger,
