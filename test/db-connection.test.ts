@@ -7,14 +7,15 @@ import { createDatabase, type Database } from '../db/client';
 import { loadDbConfig } from '../db/config';
 import { ConnectionError } from '../db/errors';
 import { executeQuery } from '../db/execute-query';
-import { createTestDatabase, type TestDatabase } from './test-db';
+import { createServerTestDatabase, type ServerTestDatabase } from './test-db';
 
 const password = 'hunter2-never-shown';
 
-let database: TestDatabase;
+// Pool behaviour needs a server: DATABASE_URL's, or a private one on the PGlite leg.
+let database: ServerTestDatabase;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createServerTestDatabase();
 });
 
 afterAll(async () => {
@@ -37,7 +38,7 @@ async function connectionError(env: Record<string, string>): Promise<ConnectionE
 
 /** A database on the test server with its own pool settings; migrations are already applied. */
 async function openPool(env: Record<string, string>, logger?: pino.Logger): Promise<Database> {
-  return createDatabase(loadDbConfig({ DATABASE_URL: database.url ?? '', ...env }), {
+  return createDatabase(loadDbConfig({ DATABASE_URL: database.url, ...env }), {
     migrate: false,
     logger,
   });
@@ -77,83 +78,63 @@ describe('a bad DATABASE_URL', () => {
   });
 
   it('fails with a ConnectionError, no password, when the password is wrong', async () => {
-    if (database.kind === 'postgres') {
-      const url = new URL(database.url ?? '');
-      url.password = password;
-      const error = await connectionError({ DATABASE_URL: url.toString() });
-      expect(error.code).toBe('28P01');
-    } else {
-      expect(database.url).toBeUndefined();
-    }
+    const url = new URL(database.url);
+    url.password = password;
+    const error = await connectionError({ DATABASE_URL: url.toString() });
+    expect(error.code).toBe('28P01');
   });
 });
 
 describe('the PostgreSQL pool', () => {
   it('opens no more connections than DB_POOL_MAX', async () => {
-    if (database.kind === 'postgres') {
-      const opened = await openPool({ DB_POOL_MIN: '0', DB_POOL_MAX: '2' });
-      const queries = Array.from({ length: 6 }, () =>
-        executeQuery<{ pid: number }>(opened.db, 'select pg_backend_pid() as pid, pg_sleep(0.2)'),
-      );
-      const pids = new Set((await Promise.all(queries)).map((result) => result.rows[0]?.pid));
-      await opened.close();
-      expect(pids.size).toBe(2);
-    } else {
-      expect(database.kind).toBe('pglite');
-    }
+    const opened = await openPool({ DB_POOL_MIN: '0', DB_POOL_MAX: '2' });
+    const queries = Array.from({ length: 6 }, () =>
+      executeQuery<{ pid: number }>(opened.db, 'select pg_backend_pid() as pid, pg_sleep(0.2)'),
+    );
+    const pids = new Set((await Promise.all(queries)).map((result) => result.rows[0]?.pid));
+    await opened.close();
+    expect(pids.size).toBe(2);
   });
 
   it('closes idle connections after DB_POOL_IDLE seconds, down to DB_POOL_MIN', async () => {
-    if (database.kind === 'postgres') {
-      const opened = await openPool({ DB_POOL_MIN: '1', DB_POOL_MAX: '3', DB_POOL_IDLE: '1' });
-      const queries = Array.from({ length: 3 }, () =>
-        executeQuery<{ pid: number }>(opened.db, 'select pg_backend_pid() as pid, pg_sleep(0.2)'),
-      );
-      const pids = [...new Set((await Promise.all(queries)).map((result) => result.rows[0]?.pid))];
-      await sleep(2_000);
-      const alive = await Promise.all(pids.map((pid) => isBackendAlive(pid ?? -1)));
-      await opened.close();
-      expect(pids).toHaveLength(3);
-      expect(alive.filter(Boolean)).toHaveLength(1);
-    } else {
-      expect(database.kind).toBe('pglite');
-    }
+    const opened = await openPool({ DB_POOL_MIN: '1', DB_POOL_MAX: '3', DB_POOL_IDLE: '1' });
+    const queries = Array.from({ length: 3 }, () =>
+      executeQuery<{ pid: number }>(opened.db, 'select pg_backend_pid() as pid, pg_sleep(0.2)'),
+    );
+    const pids = [...new Set((await Promise.all(queries)).map((result) => result.rows[0]?.pid))];
+    await sleep(2_000);
+    const alive = await Promise.all(pids.map((pid) => isBackendAlive(pid ?? -1)));
+    await opened.close();
+    expect(pids).toHaveLength(3);
+    expect(alive.filter(Boolean)).toHaveLength(1);
   });
 
   it('replaces a connection older than DB_POOL_LIFETIME seconds', async () => {
-    if (database.kind === 'postgres') {
-      const opened = await openPool({ DB_POOL_MIN: '0', DB_POOL_MAX: '1', DB_POOL_LIFETIME: '1' });
-      const first = await backendPid(opened);
-      await sleep(1_500);
-      const second = await backendPid(opened);
-      await opened.close();
-      expect(second).not.toBe(first);
-    } else {
-      expect(database.kind).toBe('pglite');
-    }
+    const opened = await openPool({ DB_POOL_MIN: '0', DB_POOL_MAX: '1', DB_POOL_LIFETIME: '1' });
+    const first = await backendPid(opened);
+    await sleep(1_500);
+    const second = await backendPid(opened);
+    await opened.close();
+    expect(second).not.toBe(first);
   });
 
   it('keeps the process alive and reconnects when the server kills an idle backend', async () => {
-    if (database.kind === 'postgres') {
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      });
-      const opened = await openPool({ DB_POOL_MIN: '0', DB_POOL_MAX: '1' }, pino(sink));
-      const first = await backendPid(opened);
-      await executeQuery(database.db, 'select pg_terminate_backend($1)', [first]);
-      for (let waited = 0; waited < 5_000 && lines.length === 0; waited += 50) {
-        await sleep(50);
-      }
-      const second = await backendPid(opened);
-      await opened.close();
-      expect(lines.join('')).toContain('Idle database connection failed');
-      expect(second).not.toBe(first);
-    } else {
-      expect(database.kind).toBe('pglite');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const opened = await openPool({ DB_POOL_MIN: '0', DB_POOL_MAX: '1' }, pino(sink));
+    const first = await backendPid(opened);
+    await executeQuery(database.db, 'select pg_terminate_backend($1)', [first]);
+    for (let waited = 0; waited < 5_000 && lines.length === 0; waited += 50) {
+      await sleep(50);
     }
+    const second = await backendPid(opened);
+    await opened.close();
+    expect(lines.join('')).toContain('Idle database connection failed');
+    expect(second).not.toBe(first);
   });
 });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 /** A PostgreSQL server of one test file's own, which the test may stop and restart at will. */
 export interface PrivatePostgres {
-  /** A superuser URL of the `postgres` database on it. */
+  /** A superuser URL (user and password `eco`) of the `postgres` database on it. */
   readonly url: string;
   /** Stops the server at once (connections are cut), waits `downMs`, and starts it again. */
   restart(downMs?: number): Promise<void>;
@@ -31,14 +31,21 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const data = join(dir, 'data');
   await prepareOwnership(dir);
   const port = await freePort();
-  await asServerUser(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'eco', '--no-sync']);
+  // Password authentication over TCP, as on a real server, so a wrong password is refused.
+  const pwfile = join(dir, 'password');
+  await writeFile(pwfile, 'eco\n');
+  await prepareOwnership(pwfile);
+  await asServerUser(join(bin, 'initdb'), [
+    ...['-D', data, '-U', 'eco', '--pwfile', pwfile, '--no-sync'],
+    ...['--auth-host=scram-sha-256', '--auth-local=trust'],
+  ]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const pgCtl = (...args: string[]) => asServerUser(join(bin, 'pg_ctl'), ['-D', data, ...args]);
   const start = () => pgCtl('-o', options, '-l', join(dir, 'server.log'), '-w', 'start');
   const stop = () => pgCtl('-m', 'immediate', '-w', 'stop');
   await start();
   return {
-    url: `postgres://eco@127.0.0.1:${port}/postgres`,
+    url: `postgres://eco:eco@127.0.0.1:${port}/postgres`,
     restart: async (downMs = 1_000) => {
       await stop();
       await new Promise((resolve) => setTimeout(resolve, downMs));
@@ -63,14 +70,14 @@ function postgresBinDir(): string {
 
 const isRoot = process.getuid?.() === 0;
 
-async function prepareOwnership(dir: string): Promise<void> {
+async function prepareOwnership(path: string): Promise<void> {
   if (!isRoot) {
     return;
   }
   const { stdout } = await run('id', ['-u', 'postgres']);
   const { stdout: group } = await run('id', ['-g', 'postgres']);
-  await chown(dir, Number(stdout.trim()), Number(group.trim()));
-  await chmod(dir, 0o700);
+  await chown(path, Number(stdout.trim()), Number(group.trim()));
+  await chmod(path, 0o700);
 }
 
 async function asServerUser(command: string, args: string[]): Promise<void> {
