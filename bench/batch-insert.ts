@@ -98,7 +98,7 @@ async function measureAll(
     ],
     parameters: { rows: rows.length, singleRowSample: sample.length, repeats: options.repeats },
   });
-  const updateRow = await runBatchUpdateBench(database, pool, rows, options.repeats);
+  const updateRow = await runBatchUpdateBench(database, pool, rows, options);
   return [insertRow, updateRow];
 }
 
