@@ -1,5 +1,8 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { percentile } from './measure';
 
@@ -78,4 +81,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   } finally {
     agent.destroy();
   }
+}
+
+/**
+ * Runs `runLoad` in a child process, so the load generator does not share the event loop, nor
+ * the CPU time, of the server it measures: on one thread the client's own work would cap every
+ * route at the same rate and hide the server's cost.
+ */
+export async function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
+  const entry = fileURLToPath(import.meta.url);
+  const child = fork(entry, [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [result] = (await once(child, 'message')) as [LoadResult];
+  await once(child, 'exit');
+  return result;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runLoad(JSON.parse(process.argv[2] ?? '{}') as LoadOptions);
+  process.send?.(result);
+  process.disconnect?.();
 }

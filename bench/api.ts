@@ -11,7 +11,7 @@ import { listen, type Servable } from '../api/server';
 import { agents as agentsTable } from '../db/schema';
 import { createNode, createTree } from '../db/tree-queries';
 import { createTestDatabase, type TestDatabase } from '../test/test-db';
-import { runLoad, type LoadResult } from './api-load';
+import { runLoadInChild, type LoadResult } from './api-load';
 import { markdownHeader, writeBenchResult } from './report';
 
 /** Options of `runApiBench`. */
@@ -53,7 +53,7 @@ async function measure(
 ): Promise<LoadResult> {
   const server = await listen(app, { port: 0, host: '127.0.0.1' });
   try {
-    return await runLoad({
+    return await runLoadInChild({
       url: `${server.url}${path}`,
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
       connections: quick ? 8 : 16,

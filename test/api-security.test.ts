@@ -79,6 +79,14 @@ describe('access token verification', () => {
     expect((await statusWith(await signed({ exp }))).status).toBe(401);
   });
 
+  it('refuses a token that verified before, once it has expired', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 1;
+    const token = await signed({ exp });
+    expect((await statusWith(token)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_100 + (exp * 1000 - Date.now())));
+    expect((await statusWith(token)).status).toBe(401);
+  });
+
   it('refuses a token whose payload was changed after signing', async () => {
     const [header, , signature] = (await signed({ role: 'viewer' })).split('.');
     const payload = base64url({

@@ -53,14 +53,33 @@ export async function signAccessToken(
   return { token, expiresIn: settings.accessTokenTtlSeconds };
 }
 
+/** Tokens that verified, with the user they carry and when they expire, per settings. */
+const verified = new WeakMap<AccessTokenSettings, Map<string, { user: AuthUser; expMs: number }>>();
+const maxVerified = 10_000;
+
 /**
  * Verifies `token`: HS256 only (so `alg: none` and key confusion fail), the configured issuer and
  * audience, and `exp`, `iat` and `sub` present. Throws `InvalidTokenError` on any failure.
+ * A token that verified is remembered until it expires (at most 10,000 of them): the same bytes
+ * verify the same way, and the HMAC through WebCrypto costs more than the rest of a request.
  */
 export async function verifyAccessToken(
   settings: AccessTokenSettings,
   token: string,
 ): Promise<AuthUser> {
+  const known = verifiedOf(settings).get(token);
+  if (known !== undefined && known.expMs > Date.now()) {
+    return known.user;
+  }
+  const { user, expMs } = await verifyFully(settings, token);
+  remember(verifiedOf(settings), token, { user, expMs });
+  return user;
+}
+
+async function verifyFully(
+  settings: AccessTokenSettings,
+  token: string,
+): Promise<{ user: AuthUser; expMs: number }> {
   try {
     const { payload } = await jwtVerify(token, await keyOf(settings), {
       algorithms: [algorithm],
@@ -72,12 +91,33 @@ export async function verifyAccessToken(
     if (!claims.success) {
       throw new InvalidTokenError('claims');
     }
-    return { id: claims.data.sub, role: claims.data.role };
+    const user = { id: claims.data.sub, role: claims.data.role };
+    return { user, expMs: (payload.exp ?? 0) * 1000 };
   } catch (error) {
     if (error instanceof InvalidTokenError) {
       throw error;
     }
     const reason = error instanceof joseErrors.JOSEError ? error.code : 'malformed';
     throw new InvalidTokenError(reason, { cause: error });
+  }
+}
+
+function verifiedOf(settings: AccessTokenSettings) {
+  let tokens = verified.get(settings);
+  if (tokens === undefined) {
+    tokens = new Map();
+    verified.set(settings, tokens);
+  }
+  return tokens;
+}
+
+function remember<T>(tokens: Map<string, T>, token: string, entry: T): void {
+  tokens.delete(token);
+  tokens.set(token, entry);
+  for (const oldest of tokens.keys()) {
+    if (tokens.size <= maxVerified) {
+      return;
+    }
+    tokens.delete(oldest);
   }
 }

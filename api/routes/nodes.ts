@@ -12,6 +12,7 @@ import {
   SubtreeSchema,
   subtreeQuerySchema,
 } from '../schemas/trees';
+import { PathCache } from '../trees/path-cache';
 import { createNodeFor, getNodeFor, getPathFor, getSubtreeFor } from '../trees/tree-service';
 
 const common = { tags: ['trees'] };
@@ -23,6 +24,7 @@ const missing = { ...denied, 404: notFound };
 export function registerNodeRoutes(app: ApiApp, { deps, authorize }: RouteContext): void {
   const db = deps.db.db;
   const { treeMaxDepth } = deps.config;
+  const pathCache = new PathCache();
 
   app.openapi(
     createRoute({
@@ -67,7 +69,10 @@ export function registerNodeRoutes(app: ApiApp, { deps, authorize }: RouteContex
       request: { params: IdParamsSchema },
       responses: { 200: jsonResponse(NodePathSchema, 'Root first'), ...missing },
     }),
-    async (c) => c.json(await getPathFor(db, currentUser(c), c.req.valid('param').id), 200),
+    async (c) => {
+      const path = await getPathFor(db, currentUser(c), c.req.valid('param').id, pathCache);
+      return c.json(path, 200);
+    },
   );
 
   app.openapi(

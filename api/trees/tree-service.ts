@@ -15,6 +15,7 @@ import {
 } from '../../db/tree-queries';
 import type { AuthUser } from '../auth/permissions';
 import { InvalidRequestError, NotFoundError } from '../errors';
+import type { PathCache } from './path-cache';
 import {
   assertTreeAccess,
   canAccessTree,
@@ -87,22 +88,40 @@ export async function getNodeFor(db: Db, user: AuthUser, id: string) {
   return toNodeDto(await nodeForUser(db, user, id, 'read'));
 }
 
-/** The path from the root down to the node. */
+/**
+ * The path from the root down to the node. With `cache`, a path read once is served from memory
+ * afterwards (nodes never move), after the same access check.
+ */
 export async function getPathFor(
   db: Db,
   user: AuthUser,
   id: string,
+  cache?: PathCache,
 ): Promise<{ treePath: string[]; path: PathEntry[] }> {
+  const cached = cache?.get(id);
+  if (cached !== undefined) {
+    if (!canAccessTree(user, cached.owner, 'read')) {
+      throw new NotFoundError('Node', id);
+    }
+    return pathBody(cached.path);
+  }
   // Both reads at once: one round trip of latency instead of two. A path the user may not see
   // is dropped unread when the access check throws.
-  const [, path] = await Promise.all([
-    nodeForUser(db, user, id, 'read'),
+  const [row, path] = await Promise.all([
+    findNodeWithOwner(db, id),
     getPathToRoot(db, id).catch((error: unknown) => error),
   ]);
+  const owner = row && { treeId: row.node.treeId, ownerId: row.ownerId };
+  assertTreeAccess(user, owner, 'read', new NotFoundError('Node', id));
   if (path instanceof Error) {
     throw path;
   }
-  return { treePath: (path as PathEntry[]).map((entry) => entry.id), path: path as PathEntry[] };
+  cache?.set(owner, path as PathEntry[]);
+  return pathBody(path as PathEntry[]);
+}
+
+function pathBody(path: PathEntry[]): { treePath: string[]; path: PathEntry[] } {
+  return { treePath: path.map((entry) => entry.id), path };
 }
 
 /** The node's subtree, down to `depth` levels, in BFS or DFS order. */
