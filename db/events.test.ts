@@ -9,6 +9,7 @@ import {
   countEventsByWindow,
   eventsChannel,
   latestEventId,
+  parseNotifiedEvent,
   readEventsAfter,
 } from './events';
 import { eventLog, metrics } from './schema';
@@ -33,16 +34,27 @@ afterAll(async () => {
 });
 
 describe('appendEvent', () => {
-  it('stores the event and announces its id on eco_events', async () => {
+  it('stores the event and announces it whole on eco_events', async () => {
     const heard: string[] = [];
     const unlisten = await database.listen(eventsChannel, (payload) => heard.push(payload));
     const event = await appendEvent(other.db, 'node.created', { nodeId: 'n-1', depth: 3 });
 
     expect(event).toMatchObject({ type: 'node.created', payload: { nodeId: 'n-1', depth: 3 } });
     expect(event.createdAt).toBeInstanceOf(Date);
-    await vi.waitFor(() => expect(heard).toContain(String(event.id)), { timeout: 5000 });
+    await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 5000 });
     const [stored] = await readEventsAfter(database.db, event.id - 1, 1);
     expect(stored).toEqual(event);
+    expect(parseNotifiedEvent(heard[0] ?? '')).toEqual(event);
+    await unlisten();
+  });
+
+  it('announces only the id of an event too long for a notification', async () => {
+    const heard: string[] = [];
+    const unlisten = await database.listen(eventsChannel, (payload) => heard.push(payload));
+    const event = await appendEvent(other.db, 'agent.updated', { notes: 'x'.repeat(10_000) });
+
+    await vi.waitFor(() => expect(heard).toEqual([String(event.id)]), { timeout: 5000 });
+    expect(parseNotifiedEvent(heard[0] ?? '')).toBeUndefined();
     await unlisten();
   });
 
@@ -65,8 +77,8 @@ describe('appendEvent', () => {
     ).rejects.toThrow('roll back');
     const marker = await appendEvent(database.db, 'sync.started', {});
 
-    await vi.waitFor(() => expect(heard).toContain(String(marker.id)), { timeout: 5000 });
-    expect(heard).toEqual([String(marker.id)]);
+    await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 5000 });
+    expect(heard.map((payload) => parseNotifiedEvent(payload)?.id)).toEqual([marker.id]);
     expect((await readEventsAfter(database.db, lastId, 10)).map((e) => e.type)).toEqual([
       'sync.started',
     ]);

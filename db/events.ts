@@ -21,8 +21,14 @@ export const eventTypes = [
 /** One of `eventTypes`. */
 export type EventType = (typeof eventTypes)[number];
 
-/** The NOTIFY channel that rings when an event is committed; the payload is the event id. */
+/**
+ * The NOTIFY channel that rings when an event is committed. The payload is the event as JSON
+ * (`parseNotifiedEvent` reads it back), or only its id when the event is too long for NOTIFY.
+ */
 export const eventsChannel = 'eco_events';
+
+/** NOTIFY refuses payloads of 8,000 bytes and more; longer events announce their id alone. */
+const maxNotifiedBytes = 7_900;
 
 /** A committed row of `event_log`; ids grow in commit order (see `appendEvent`). */
 export interface StoredEvent {
@@ -71,10 +77,15 @@ export async function appendEvent(
       SELECT type, date_bin('1 minute', created_at, timestamptz '1970-01-01 00:00:00+00'), 1
       FROM appended
       ON CONFLICT (name, bucket) DO UPDATE SET count = metrics.count + 1
+    ), built AS (
+      SELECT json_build_object('id', id, 'type', type, 'payload', payload, 'createdAt', created_at)
+        AS event
+      FROM appended
     )
-    SELECT json_build_object('id', id, 'type', type, 'payload', payload, 'createdAt', created_at)
-      AS event, pg_notify(${eventsChannel}, id::text) AS notified
-    FROM appended
+    SELECT event, pg_notify(${eventsChannel}, CASE
+      WHEN octet_length(event::text) <= ${maxNotifiedBytes} THEN event::text
+      ELSE event->>'id' END) AS notified
+    FROM built
   `)) as { rows: { event: { id: number; payload: Record<string, unknown>; createdAt: string } }[] };
   const row = result.rows[0];
   if (row === undefined) {
@@ -85,6 +96,32 @@ export async function appendEvent(
     });
   }
   return { ...row.event, type, createdAt: new Date(row.event.createdAt) };
+}
+
+/**
+ * The event a notification on `eventsChannel` carries, or undefined when it carries only an id
+ * or anything else than a well-formed event.
+ */
+export function parseNotifiedEvent(payload: string): StoredEvent | undefined {
+  if (!payload.startsWith('{')) {
+    return undefined;
+  }
+  try {
+    const event = JSON.parse(payload) as Partial<Record<keyof StoredEvent, unknown>>;
+    const { id, type, payload: body, createdAt } = event;
+    const isEvent =
+      typeof id === 'number' &&
+      typeof type === 'string' &&
+      isEventType(type) &&
+      typeof body === 'object' &&
+      body !== null &&
+      typeof createdAt === 'string';
+    return isEvent
+      ? { id, type, payload: body as Record<string, unknown>, createdAt: new Date(createdAt) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import {
   eventsChannel,
   latestEventId,
+  parseNotifiedEvent,
   prepareEventReader,
   readEventsAfter,
   type EventReader,
@@ -42,9 +43,12 @@ export interface Subscription {
 }
 
 /**
- * Fans committed events out to subscribers. One LISTEN per process: a notification only rings the
- * bell, and the hub then reads every row after the last id it delivered, so payloads may arrive
- * late, twice or out of order without a gap or duplicate reaching a client.
+ * Fans committed events out to subscribers. One LISTEN per process. A notification that carries
+ * the very next event (its id one above the last delivered, no read in flight) is delivered as
+ * it is: appends are serialised and notifications come in commit order, so nothing can be missing
+ * before it. Any other notification only rings the bell, and the hub reads every row after the
+ * last id it delivered, so payloads may arrive late, twice, out of order or not at all (an id
+ * skipped by a rolled-back append) without a gap or duplicate reaching a client.
  */
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>();
@@ -90,7 +94,7 @@ export class EventHub {
   async start(): Promise<void> {
     // LISTEN first: an event committed between the two steps is then either below the cursor
     // or announced by a notification, never neither.
-    this.unlisten = await this.database.listen(eventsChannel, () => this.ring());
+    this.unlisten = await this.database.listen(eventsChannel, (payload) => this.notified(payload));
     this.cursor = await latestEventId(this.database.db);
     this.running = true;
     this.timer = setInterval(() => this.ring(), this.pollIntervalMs);
@@ -161,6 +165,23 @@ export class EventHub {
     }
   }
 
+  private notified(payload: string): void {
+    const event = parseNotifiedEvent(payload);
+    const isNext = event !== undefined && event.id === this.cursor + 1;
+    if (isNext && this.running && this.pumping === undefined) {
+      this.deliver(event);
+      return;
+    }
+    this.ring();
+  }
+
+  private deliver(event: StoredEvent): void {
+    this.cursor = event.id;
+    for (const subscriber of this.subscribers) {
+      subscriber.offer(event);
+    }
+  }
+
   private ring(): void {
     if (!this.running) {
       return;
@@ -191,10 +212,7 @@ export class EventHub {
     do {
       rows = await this.readAfter(this.cursor, this.pageSize);
       for (const event of rows) {
-        this.cursor = event.id;
-        for (const subscriber of this.subscribers) {
-          subscriber.offer(event);
-        }
+        this.deliver(event);
       }
     } while (rows.length === this.pageSize && this.running);
   }
