@@ -41,6 +41,8 @@ export interface BatchOutput<Cursor> {
   isPartial: boolean;
   /** A partial result without progress: Notion or the database could not be reached. */
   isStalled: boolean;
+  /** Set by the trash scan when its answers also list the live pages changed: no live scan. */
+  isLiveScanCovered?: boolean;
   doneKeys: string[];
   retryAfterMs?: number;
   processed: number;

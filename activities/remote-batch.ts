@@ -40,9 +40,9 @@ export async function syncRemoteBatch(
   const start = resumeFrom(context, input.doneKeys);
   const opening = await openBatch(context, input.maxAttempts, async () => {
     const batch = await queryPages(env, input, start, tally);
-    // Read the trash for trashed pages only, whether Notion's answer holds live pages too or not.
-    const pages = input.inTrash ? batch.pages.filter((page) => page.in_trash) : batch.pages;
-    return { batch, items: await loadItems(env, pages) };
+    // A trash scan that Notion answers with live pages as well syncs them too, and says so:
+    // the workflow then skips the live scan, which would read them all a second time.
+    return { batch, items: await loadItems(env, batch.pages) };
   });
   if (!opening.isOpen) {
     const { retryAfterMs } = opening;
@@ -60,7 +60,23 @@ export async function syncRemoteBatch(
     flush: () => env.links.flush(),
   });
   const nextCursor = result.isPartial ? input.cursor : batch.nextCursor;
-  return outputOf(result, nextCursor, input.doneKeys.length);
+  const isLiveScanCovered = input.inTrash && coversLivePages(deps.notion, batch.pages);
+  return { ...outputOf(result, nextCursor, input.doneKeys.length), isLiveScanCovered };
+}
+
+/** Notion integrations whose trash scans were seen answering live pages as well. */
+const answersLiveInTrashScans = new WeakSet<object>();
+
+/**
+ * Whether a trash scan's answer stands for the live scan too: it held a live page, or this
+ * integration's trash scans were seen holding live pages before (then an answer without one
+ * means no live page changed either). Until that is seen, the live scan still runs.
+ */
+function coversLivePages(notion: object, pages: readonly NotionPage[]): boolean {
+  if (pages.some((page) => !page.in_trash)) {
+    answersLiveInTrashScans.add(notion);
+  }
+  return answersLiveInTrashScans.has(notion);
 }
 
 /** The heartbeat of a failed attempt, or a fresh progress that skips the input's done keys. */

@@ -20,14 +20,18 @@ export interface CaseRuns {
 /** Notion answers at most 100 pages per query. */
 const queryPageSize = 100;
 
-/** A run with nothing changed anywhere still lists the changed pages once and the trash once. */
-const idleRunFloor = 2;
+/** A run with nothing changed anywhere still asks Notion once what changed. */
+const idleRunFloor = 1;
 
-/** The fewest requests a correct incremental run can send for the case. */
+/**
+ * The fewest requests a correct incremental run can send for the case: one write per record
+ * changed in the database, and the query pages that list the pages changed in Notion (one
+ * page, answered empty, when none changed).
+ */
 function floorOf(entry: Case, changed: number): number {
   const remoteChanged = entry.side === 'notion' ? changed : 0;
-  const liveQueryPages = Math.max(1, Math.ceil(remoteChanged / queryPageSize));
-  return (entry.side === 'database' ? changed : 0) + liveQueryPages + 1;
+  const queryPages = Math.max(idleRunFloor, Math.ceil(remoteChanged / queryPageSize));
+  return (entry.side === 'database' ? changed : 0) + queryPages;
 }
 
 function queryPagesOf(run: MeasuredRun): number {

@@ -10,14 +10,16 @@ const cases: readonly Case[] = [
   { name: 'sync-requests-db-1pct', side: 'database', share: 0.01 },
   { name: 'sync-requests-db-10pct', side: 'database', share: 0.1 },
   { name: 'sync-requests-db-100pct', side: 'database', share: 1, isEchoMeasured: true },
+  { name: 'sync-requests-notion-1pct', side: 'notion', share: 0.01 },
   { name: 'sync-requests-notion-10pct', side: 'notion', share: 0.1 },
+  { name: 'sync-requests-notion-100pct', side: 'notion', share: 1 },
 ];
 
 const hourMs = 3_600_000;
 
 /**
  * Measures the Notion requests of incremental `both` runs over `agents` linked agents, with 1%,
- * 10% and 100% of them changed in the database and 10% changed in Notion, against the floor
+ * 10% and 100% of them changed in the database and the same shares changed in Notion, against the floor
  * (one write per changed record, the query pages that list the pages changed by others, one
  * trash query); for 100%, also what the next run spends reading those writes back. Then one
  * cycle of the naive loop over the same rows. Writes one result per case and naive-sync.json.
@@ -85,10 +87,15 @@ async function measureCase(
 ): Promise<MeasuredRun> {
   if (entry.side === 'database') {
     await changeAgents(scenario.database.db, ids, `changed-${entry.name}`);
-  } else {
-    await editAsPerson(scenario, control, ids.length, `reviewed-${entry.name}`);
+    return scenario.sync('both');
   }
-  return scenario.sync('both');
+  const status = `reviewed-${entry.name}`;
+  await editAsPerson(scenario, control, ids.length, status, Date.now());
+  const run = await scenario.sync('both');
+  // The same edit again, stamped an hour back: the pages keep their values but leave the
+  // overlap window of the next case, which would otherwise read them once more.
+  await editAsPerson(scenario, control, ids.length, status, Date.now() - hourMs);
+  return run;
 }
 
 /**
@@ -111,14 +118,15 @@ function changedOf(entry: Case, agents: number): number {
   return Math.max(1, Math.round(agents * entry.share));
 }
 
-/** A person's edits happen now, inside the window the next run reads. */
+/** A person's edits of the first `count` linked pages, stamped at `atMs` (now: inside the window the next run reads). */
 async function editAsPerson(
   scenario: SyncScenario,
   control: EmulatorControl,
   count: number,
   status: string,
+  atMs: number,
 ): Promise<void> {
-  control.setClock(Date.now(), { isFrozen: false });
+  control.setClock(atMs, { isFrozen: false });
   const properties = { Status: { select: { name: status } } };
   for (const pageId of await linkedPageIds(scenario.database.db, count)) {
     control.editPageAsHuman(pageId, { properties });

@@ -8,8 +8,8 @@ import { progressQuery } from '../workflows/definitions';
 /** The phases a run of each direction walks through, in order; the bar moves one per phase. */
 const phaseSteps: Readonly<Record<SyncDirection, readonly SyncPhase[]>> = {
   push: ['starting', 'push', 'finishing', 'done'],
-  pull: ['starting', 'pull', 'pull_trash', 'finishing', 'done'],
-  both: ['starting', 'pull', 'pull_trash', 'push', 'finishing', 'done'],
+  pull: ['starting', 'pull_trash', 'pull', 'finishing', 'done'],
+  both: ['starting', 'pull_trash', 'pull', 'push', 'finishing', 'done'],
 };
 
 const barFormat =

@@ -70,10 +70,16 @@ describe('bidirectional sync', () => {
       properties: { Name: title('Edited in Notion'), Role: { select: { name: 'water_analyst' } } },
     });
 
+    harness.emulator.control.clearRequestLog();
     const result = await harness.sync({ direction: 'both' });
 
     expect(result).toMatchObject({ success: 1, failed: 0, conflicts: 0 });
     expect(await rowOf(id(0))).toMatchObject({ name: 'Edited in Notion', role: 'water_analyst' });
+    // Notion answers the trash scan with live pages too, so it was the only read of the run.
+    const queries = harness.emulator.control
+      .requestLog()
+      .filter((entry) => entry.path.endsWith('/query'));
+    expect(queries).toHaveLength(1);
   });
 
   it('merges edits of different fields on both sides without a conflict', async () => {

@@ -37,7 +37,7 @@ export function batchSummary(state: EngineState, options: ResolvedSyncOptions): 
   const what =
     state.phase === 'push'
       ? `push up to ${options.batchSize} changed rows`
-      : `pull a page of ${state.phase === 'pull_trash' ? 'trashed' : 'changed'} Notion pages`;
+      : `pull a page of ${state.phase === 'pull_trash' ? 'changed and trashed' : 'changed'} Notion pages`;
   const resume = state.doneKeys.length > 0 ? `, resuming after ${state.doneKeys.length} done` : '';
   return `Batch ${state.batches + 1}: ${what}${resume}`;
 }

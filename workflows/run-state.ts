@@ -29,12 +29,18 @@ export interface EngineState {
   continuations: number;
   /** Batch calls in a row that could not sync a single record. */
   stalls: number;
+  /** The trash scan answered live pages too, so it covered the live scan. */
+  isLiveScanCovered?: boolean;
 }
 
+/**
+ * The trash scan comes first: where Notion's `in_trash` query answers live pages too, it has
+ * then read every changed page, and the live scan is skipped (see `absorbBatch`).
+ */
 const phaseOrder: Readonly<Record<SyncDirection, readonly SyncPhase[]>> = {
   push: ['push'],
-  pull: ['pull', 'pull_trash'],
-  both: ['pull', 'pull_trash', 'push'],
+  pull: ['pull_trash', 'pull'],
+  both: ['pull_trash', 'pull', 'push'],
 };
 
 /** A fresh state at the first phase of `direction`. */
@@ -72,12 +78,18 @@ export function absorbBatch(
   }
   state.doneKeys = [];
   state.batches += 1;
+  if (state.phase === 'pull_trash' && output.isLiveScanCovered === true) {
+    state.isLiveScanCovered = true;
+  }
   if (state.phase === 'push') {
     state.localCursor = output.nextCursor as LocalCursor | null;
   } else {
     state.remoteCursor = output.nextCursor as string | null;
   }
   if (output.nextCursor === null) {
+    state.phase = nextPhase(direction, state.phase);
+  }
+  if (state.phase === 'pull' && state.isLiveScanCovered === true) {
     state.phase = nextPhase(direction, state.phase);
   }
 }
