@@ -37,11 +37,50 @@ export async function runOverheadBench(
   return [
     await report('sync-overhead-1-worker', 'engine, 1 worker', figures, { agents, repeats }),
     await report('sync-overhead-4-workers', 'engine, 4 workers', figures, { agents, repeats }),
+    await runLatencyOverhead(stack, Math.max(20, Math.round(agents / 5))),
   ];
 }
 
-async function timeMethod(stack: SyncStack, method: Method, agents: number): Promise<number> {
+/** Milliseconds each page create takes in the latency case: closer to Notion than zero. */
+const createLatencyMs = 20;
+
+/**
+ * The same comparison with every page create taking `createLatencyMs` in the emulator, as a
+ * round trip to Notion does: the plain script waits for each create in turn, the engine keeps
+ * `SYNC_CONCURRENCY` creates of a batch in flight. Writes sync-overhead-latency.json.
+ */
+async function runLatencyOverhead(stack: SyncStack, agents: number): Promise<string> {
+  const methods = ['plain script', 'engine, 1 worker'] as const;
+  const figures: Partial<Record<Method, number>> = {};
+  for (const method of methods) {
+    figures[method] = await timeMethod(stack, method, agents, createLatencyMs);
+  }
+  return writeBenchResult({
+    name: 'sync-overhead-latency',
+    unit: 'ms',
+    figures,
+    candidate: 'engine, 1 worker',
+    baseline: 'plain script',
+    checks: [
+      {
+        label: `engine, 1 worker <= 1.5x the plain script at ${createLatencyMs} ms per create`,
+        isMet: (figures['engine, 1 worker'] ?? 0) <= 1.5 * (figures['plain script'] ?? 0),
+      },
+    ],
+    parameters: { agents, createLatencyMs, workload: 'first push, rate limits off' },
+  });
+}
+
+async function timeMethod(
+  stack: SyncStack,
+  method: Method,
+  agents: number,
+  latencyMs = 0,
+): Promise<number> {
   const scenario = await openScenario(stack);
+  if (latencyMs > 0) {
+    stack.emulator.control.addLatency({ ms: latencyMs, method: 'POST', path: '/v1/pages' });
+  }
   try {
     await seedBenchAgents(scenario.database.db, agents);
     if (method === 'plain script') {
