@@ -27,6 +27,11 @@ export interface StackConfig {
   adminEmail: string;
   /** `DEMO_ADMIN_PASSWORD`; default a random one, generated once and kept in the data dir. */
   adminPassword: string | undefined;
+  /**
+   * Whether the demo agents and tree are seeded (`DEMO_DATA`: `true`, `false`, or `auto`, the
+   * default: only when the stack runs the emulator, so a real Notion never gets demo pages).
+   */
+  isDemoSeeded: boolean;
 }
 
 const port = (defaultValue: number) => intVar(defaultValue).pipe(z.number().max(65_535));
@@ -42,6 +47,7 @@ const schema = z.object({
   NOTION_EMULATOR_PORT: port(4010),
   DEMO_ADMIN_EMAIL: z.email().default('admin@eco-bot.local'),
   DEMO_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 /** Reads the stack's settings from `env`; throws a `ConfigError` naming each bad variable. */
@@ -58,5 +64,7 @@ export function loadStackConfig(env: Env): StackConfig {
     emulatorPort: vars.NOTION_API_KEY === undefined ? vars.NOTION_EMULATOR_PORT : undefined,
     adminEmail: vars.DEMO_ADMIN_EMAIL,
     adminPassword: vars.DEMO_ADMIN_PASSWORD,
+    isDemoSeeded:
+      vars.DEMO_DATA === 'true' || (vars.DEMO_DATA === 'auto' && vars.NOTION_API_KEY === undefined),
   };
 }

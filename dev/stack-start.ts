@@ -73,7 +73,9 @@ async function startParts(
   const { database, notion } = backends;
   const serviceEnv: Env = { ...baseEnv, ...temporalEnv(backends.temporal), ...notion?.env };
 
-  const seed = await seedDemoData(database.db);
+  const seed = config.isDemoSeeded
+    ? await seedDemoData(database.db)
+    : { isNew: false, agents: 0, treeId: undefined };
   const admin = await ensureDemoAdmin(database.db, {
     email: config.adminEmail,
     password: config.adminPassword,
