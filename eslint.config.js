@@ -16,7 +16,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.tools/', 'db/migrations/', 'bench/results/'] },
+  { ignores: ['node_modules/', '.data/', '.tools/', 'dist/', 'db/migrations/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,11 +1,13 @@
 // Entry script of `npm run worker`: one sync worker process, configured only by the environment.
 import { resolve } from 'node:path';
 
+import { Client } from '@temporalio/client';
+
 import { ConfigError, loadDotEnv } from '../core/env';
 import { logger } from '../core/logger';
 import { createDatabase } from '../db/client';
 import { loadDbConfig } from '../db/config';
-import { connectClient } from './connection';
+import { connectNative } from './connection';
 import { installWorkerLogging, startWorker } from './start-worker';
 import { loadTemporalConfig } from './temporal-config';
 
@@ -14,19 +16,23 @@ async function main(): Promise<void> {
   installWorkerLogging(logger);
   const env = process.env;
   const database = await createDatabase(loadDbConfig(env), { logger });
-  const client = await connectClient(loadTemporalConfig(env)).catch(async (error: unknown) => {
+  const temporal = loadTemporalConfig(env);
+  // One connection for the process: the worker polls through it and the client (the schedule)
+  // sends through it.
+  const connection = await connectNative(temporal).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
+  const client = new Client({ connection, namespace: temporal.namespace });
   const dataDir = resolve(env.ECO_DATA_DIR ?? '.data');
-  const worker = await startWorker({ client, database, env, logger, dataDir }).catch(
+  const worker = await startWorker({ client, connection, database, env, logger, dataDir }).catch(
     async (error: unknown) => {
-      await client.connection.close();
+      await connection.close();
       await database.close();
       throw error;
     },
   );
-  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'eco-bot-sync' }, 'Worker running');
+  logger.info({ taskQueue: temporal.taskQueue }, 'Worker running');
 
   let isStopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -36,7 +42,7 @@ async function main(): Promise<void> {
     isStopping = true;
     logger.info({ signal }, 'Worker stopping: letting the batches in flight finish');
     await worker.close();
-    await client.connection.close();
+    await connection.close();
     await database.close();
     logger.info('Worker stopped');
   };

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogEntry, type NativeConnection } from '@temporalio/worker';
 
 import { createSyncNotion } from '../activities/notion-sync-adapter';
 import type { Env } from '../core/env';
@@ -13,11 +13,17 @@ import { createSyncWorker } from './create-sync-worker';
 import { ensureSyncSchedule } from './schedule';
 import { withDefaults } from './start-sync';
 import { loadTemporalConfig } from './temporal-config';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 import { resolveNotionTarget } from './notion-target';
 
 /** What a worker process needs; `env` holds the Temporal, Notion and sync settings. */
 export interface StartWorkerOptions {
   client: Client;
+  /**
+   * The native connection to poll through, owned by the caller; default one of the worker's own,
+   * closed with it. A worker process passes the one its client uses: one connection in all.
+   */
+  connection?: NativeConnection;
   database: Database;
   env: Env;
   logger: Logger;
@@ -66,7 +72,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     logger,
   });
 
-  const connection = await connectNative(temporal);
+  const isOwnConnection = options.connection === undefined;
+  const connection = options.connection ?? (await connectNative(temporal));
+  const closeOwnConnection = async () => {
+    if (isOwnConnection) {
+      await connection.close();
+    }
+  };
   const worker = await createSyncWorker({
     connection,
     namespace: temporal.namespace,
@@ -74,15 +86,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     db: database.db,
     notion: createSyncNotion(integration, dataSourceId),
     logger,
+    workflowBundle: prebuiltWorkflowBundle(env),
   }).catch(async (error: unknown) => {
-    await connection.close();
+    await closeOwnConnection();
     throw error;
   });
   const running = worker.run();
   const close = async (): Promise<void> => {
     worker.shutdown();
     await running;
-    await connection.close();
+    await closeOwnConnection();
   };
   const failed = running.then(() => new Promise<never>(() => undefined));
   failed.catch(() => undefined);
