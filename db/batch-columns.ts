@@ -121,6 +121,10 @@ function driverText(entry: BatchColumn, value: unknown): string {
 export function rowsFrom(columns: readonly BatchColumn[], encoded: readonly string[]): SQL {
   const functions = encoded.map((array, index) => {
     const column = columns[index]?.column;
+    // A jsonb column's array is parsed once, into jsonb, whose elements need no parse again.
+    if (column !== undefined && is(column, PgJsonb)) {
+      return sql`jsonb_array_elements(${sql.param(array)}::text::jsonb)`;
+    }
     const name =
       column !== undefined && isJsonColumn(column)
         ? 'json_array_elements'
@@ -137,6 +141,9 @@ export function rowsFrom(columns: readonly BatchColumn[], encoded: readonly stri
 export function castElement(entry: BatchColumn, index: number): SQL {
   const element = sql.raw(`u.c${index}`);
   const { column } = entry;
+  if (is(column, PgJsonb)) {
+    return sql`case when jsonb_typeof(${element}) = 'null' then null else ${element} end`;
+  }
   if (isJsonColumn(column)) {
     const type = castType(column);
     return sql`case when json_typeof(${element}) = 'null' then null else ${element}::${type} end`;
