@@ -69,16 +69,20 @@ async function measure(db: Db, forest: Forest, setup: Record<string, number>): P
     (id) =>
       executeQuery(db, text, [id]);
 
-  const path = {
-    ...(await latencies('recursive CTE', deep, (id) => getPathToRoot(db, id))),
-    ...(await latencies('closure table', deep, sql(closurePath))),
-  };
+  const path = await latencies(deep, {
+    'recursive CTE': (id) => getPathToRoot(db, id),
+    'closure table': sql(closurePath),
+  });
   const sub = {
-    ...(await latencies('CTE bfs', hundreds, subtree('bfs'))),
-    ...(await latencies('CTE dfs', hundreds, subtree('dfs'))),
-    ...(await latencies('closure table', hundreds, sql(closureSubtree))),
-    ...(await latencies('CTE bfs from root', roots, subtree('bfs'))),
-    ...(await latencies('CTE dfs from root', roots, subtree('dfs'))),
+    ...(await latencies(hundreds, {
+      'CTE bfs': subtree('bfs'),
+      'CTE dfs': subtree('dfs'),
+      'closure table': sql(closureSubtree),
+    })),
+    ...(await latencies(roots, {
+      'CTE bfs from root': subtree('bfs'),
+      'CTE dfs from root': subtree('dfs'),
+    })),
   };
   const parameters = { ...setup, pathDepthAtLeast: 90, subtreeSizeAround: 100 };
   const under5 = (figures: Record<string, number>, label: string) => ({
@@ -119,16 +123,34 @@ async function measure(db: Db, forest: Forest, setup: Record<string, number>): P
   ];
 }
 
-/** p50 and p99 in ms of `query` over `ids`, after a warm-up pass over a tenth of them. */
-async function latencies(label: string, ids: readonly string[], query: Query) {
+/**
+ * p50 and p99 in ms of each query over `ids`, after a warm-up pass over a tenth of them. The
+ * queries take turns on every id, so a disturbance of the shared machine hits them alike and
+ * their ratio stays fair.
+ */
+async function latencies(ids: readonly string[], queries: Record<string, Query>) {
+  const entries = Object.entries(queries);
   for (const id of ids.slice(0, Math.ceil(ids.length / 10))) {
-    await query(id);
+    for (const [, query] of entries) {
+      await query(id);
+    }
   }
-  const times: number[] = [];
-  for (const id of ids) {
-    times.push(await timeMs(() => query(id)));
+  const times = new Map<string, number[]>(entries.map(([label]) => [label, []]));
+  for (const [index, id] of ids.entries()) {
+    // Rotate who goes first, so none always meets the cache the other just warmed.
+    for (let turn = 0; turn < entries.length; turn += 1) {
+      const [label, query] = entries[(index + turn) % entries.length] ?? [];
+      if (label !== undefined && query !== undefined) {
+        times.get(label)?.push(await timeMs(() => query(id)));
+      }
+    }
   }
-  return { [`${label} p50`]: percentile(times, 50), [`${label} p99`]: percentile(times, 99) };
+  return Object.fromEntries(
+    [...times].flatMap(([label, samples]) => [
+      [`${label} p50`, percentile(samples, 50)],
+      [`${label} p99`, percentile(samples, 99)],
+    ]),
+  ) as Record<string, number>;
 }
 
 /** Nodes whose subtree holds 100 to 150 nodes: a 100-node read that is not the whole tree. */
