@@ -18,6 +18,7 @@ let sync: SyncHarness;
 let app: ApiApp;
 const tokens = new Map<Role, string>();
 const scheduleId = `sync-api-test-${randomBytes(4).toString('hex')}`;
+let firstRunId = '';
 
 async function call<T = Record<string, unknown>>(
   method: string,
@@ -80,6 +81,7 @@ describe('sync runs', () => {
   it('starts a run with 202, a workflow id and a Web UI link, and shows its result', async () => {
     await call('POST', '/agents', 'operator', { name: 'Synced agent', role: 'sync_test' });
     const run = await runToEnd({ direction: 'push' });
+    firstRunId = run.workflowId;
     expect(run.workflowId).toMatch(/^sync-agents-push-/);
     expect(run.uiUrl).toContain(`/workflows/${run.workflowId}`);
     const detail = await call<{ status: string; result: SyncResult; audit: unknown }>(
@@ -99,11 +101,13 @@ describe('sync runs', () => {
       audit: { status: string; success: number } | null;
     }
     let runs: Listed[] = [];
-    for (let attempt = 0; attempt < 50 && runs.length === 0; attempt += 1) {
+    const isListed = () => runs.some((run) => run.workflowId === firstRunId);
+    for (let attempt = 0; attempt < 50 && !isListed(); attempt += 1) {
       runs = (await call<{ runs: Listed[] }>('GET', '/syncs', 'viewer')).body.runs;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const pushed = runs.find((run) => run.workflowId.startsWith('sync-agents-push-'));
+    // Other test files share the dev server, so the list holds their runs too.
+    const pushed = runs.find((run) => run.workflowId === firstRunId);
     expect(pushed?.audit).toMatchObject({ status: 'completed', success: 1 });
   });
 

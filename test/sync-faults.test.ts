@@ -7,7 +7,8 @@ import { readWatermarks } from '../activities/run-store';
 import { agents } from '../db/schema';
 import type { SyncResult } from '../sync/run-types';
 import { auditSync } from './sync-audit';
-import { createSyncHarness, seedAgents, type SyncHarness } from './sync-harness';
+import { countRequests, createSyncHarness, seedAgents, type SyncHarness } from './sync-harness';
+import { waitFor } from './wait-for';
 
 let harness: SyncHarness;
 
@@ -37,12 +38,6 @@ async function syncUntilClean(maxRuns: number): Promise<SyncResult[]> {
     }
   }
   return results;
-}
-
-function countRequests(method: string, path: string): number {
-  return harness.emulator.control
-    .requestLog()
-    .filter((entry) => entry.method === method && entry.path === path).length;
 }
 
 describe('sync under Notion faults', () => {
@@ -102,7 +97,7 @@ describe('sync under Notion faults', () => {
 
     expect(result).toMatchObject({ failed: 1, success: 199 });
     expect(result.errors).toEqual([expect.objectContaining({ localId: invalid?.id })]);
-    expect(countRequests('POST', '/v1/pages')).toBe(200);
+    expect(countRequests(harness, 'POST', '/v1/pages')).toBe(200);
     const audit = await auditSync(harness);
     expect(audit).toMatchObject({ lost: 1, duplicated: 0, wrong: 0, pages: 539 });
     expect(ids).toHaveLength(199);
@@ -143,13 +138,3 @@ describe('sync under Notion faults', () => {
     expect(await readWatermarks(harness.database.db, 'agents')).toEqual(before);
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) {
-      throw new Error('The condition did not come true in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -164,6 +164,13 @@ function readerFor(emulator: NotionEmulator, workspace: WorkspaceHandle): Notion
   });
 }
 
+/** Requests the harness's emulator received for `method` and exactly `path`. */
+export function countRequests(harness: SyncHarness, method: string, path: string): number {
+  return harness.emulator.control
+    .requestLog()
+    .filter((entry) => entry.method === method && entry.path === path).length;
+}
+
 /** A page reduced to what the assertions look at. */
 export interface PageView {
   id: string;

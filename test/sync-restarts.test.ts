@@ -9,7 +9,15 @@ import { startStackTemporal, type RunningTemporal } from '../dev/stack-temporal'
 import { freePort } from '../dev/stack-ports';
 import type { SyncResult } from '../sync/run-types';
 import { auditSync } from './sync-audit';
-import { createSyncHarness, seedAgents, testLogger, type SyncHarness } from './sync-harness';
+import {
+  countRequests,
+  createSyncHarness,
+  seedAgents,
+  testLogger,
+  type HarnessOptions,
+  type SyncHarness,
+} from './sync-harness';
+import { waitFor } from './wait-for';
 import { createPrivateTestDatabase } from './test-db';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -19,22 +27,6 @@ afterEach(async () => {
     await cleanup();
   }
 });
-
-function createCount(harness: SyncHarness): number {
-  return harness.emulator.control
-    .requestLog()
-    .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages').length;
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) {
-      throw new Error('The condition did not come true in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Waits for the run's result, riding out a client connection that drops while the server is away. */
 async function resultOf(handle: WorkflowHandle, timeoutMs = 150_000): Promise<SyncResult> {
@@ -56,6 +48,26 @@ async function resultOf(handle: WorkflowHandle, timeoutMs = 150_000): Promise<Sy
 
 const run = { direction: 'push', retryDelayMs: 1_000, heartbeatTimeoutMs: 5_000 } as const;
 
+/** A harness with a worker, 300 agents to push at 20 ms a create, and that push 80 creates in. */
+async function startSlowRun(options: HarnessOptions) {
+  const harness = await createSyncHarness(options);
+  cleanups.push(() => harness.close());
+  await harness.startWorker();
+  await seedAgents(harness, 300, 'Restart');
+  harness.emulator.control.addLatency({ ms: 20, method: 'POST', path: '/v1/pages' });
+  const handle = await harness.startSync(run);
+  await waitFor(() => countRequests(harness, 'POST', '/v1/pages') >= 80);
+  return { harness, handle };
+}
+
+async function expectNothingLost(harness: SyncHarness, handle: WorkflowHandle, label: string) {
+  const result = await resultOf(handle);
+  const audit = await auditSync(harness);
+  console.log(label, { result: { ...result, errors: [] }, audit });
+  expect(result.failed).toBe(0);
+  expect(audit).toMatchObject({ lost: 0, duplicated: 0, wrong: 0, rows: 300, pages: 300 });
+}
+
 describe('sync runs across server restarts', () => {
   it(
     'loses, duplicates and corrupts nothing when PostgreSQL restarts during a run',
@@ -64,21 +76,10 @@ describe('sync runs across server restarts', () => {
     },
     async () => {
       const database = await createPrivateTestDatabase();
-      const harness = await createSyncHarness({ database });
-      cleanups.push(() => harness.close());
-      await harness.startWorker();
-      await seedAgents(harness, 300, 'Restart');
-      harness.emulator.control.addLatency({ ms: 20, method: 'POST', path: '/v1/pages' });
-
-      const handle = await harness.startSync(run);
-      await waitFor(() => createCount(harness) >= 80);
+      const { harness, handle } = await startSlowRun({ database });
       await database.server?.restart(3_000);
-      const result = await resultOf(handle);
 
-      const audit = await auditSync(harness);
-      console.log('PostgreSQL restarted', { result: { ...result, errors: [] }, audit });
-      expect(result.failed).toBe(0);
-      expect(audit).toMatchObject({ lost: 0, duplicated: 0, wrong: 0, rows: 300, pages: 300 });
+      await expectNothingLost(harness, handle, 'PostgreSQL restarted');
     },
   );
 
@@ -102,24 +103,13 @@ describe('sync runs across server restarts', () => {
         await temporal.stop();
         await rm(dataDir, { recursive: true, force: true });
       });
-      const harness = await createSyncHarness({ temporalAddress: temporal.address });
-      cleanups.push(() => harness.close());
-      await harness.startWorker();
-      await seedAgents(harness, 300, 'Restart');
-      harness.emulator.control.addLatency({ ms: 20, method: 'POST', path: '/v1/pages' });
-
-      const handle = await harness.startSync(run);
-      await waitFor(() => createCount(harness) >= 80);
+      const { harness, handle } = await startSlowRun({ temporalAddress: temporal.address });
       await temporal.stop();
-      const createsWhileDown = createCount(harness);
+      const createsWhileDown = countRequests(harness, 'POST', '/v1/pages');
       temporal = await startStackTemporal(settings);
-      const result = await resultOf(handle);
 
-      const audit = await auditSync(harness);
-      console.log('Temporal restarted', { result: { ...result, errors: [] }, audit });
       expect(createsWhileDown).toBeLessThan(300);
-      expect(result.failed).toBe(0);
-      expect(audit).toMatchObject({ lost: 0, duplicated: 0, wrong: 0, rows: 300, pages: 300 });
+      await expectNothingLost(harness, handle, 'Temporal restarted');
     },
   );
 });

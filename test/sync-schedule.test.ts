@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSyncSchedule } from '../worker/schedule';
 import { auditSync } from './sync-audit';
 import { createSyncHarness, seedAgents, type SyncHarness } from './sync-harness';
+import { waitFor } from './wait-for';
 
 let harness: SyncHarness;
 const scheduleId = `sync-schedule-test-${randomBytes(4).toString('hex')}`;
@@ -22,20 +23,6 @@ afterAll(async () => {
     .catch(() => undefined);
   await harness.close();
 });
-
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error('The schedule did not get there in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function scheduledRuns(): Promise<WorkflowExecutionInfo[]> {
   const runs: WorkflowExecutionInfo[] = [];
@@ -54,40 +41,46 @@ describe('the sync schedule on the dev server', () => {
     },
     async () => {
       await seedAgents(harness, 40, 'Scheduled');
-      // Slow creates make the first run outlast several ticks of a 2-second schedule.
+      // Slow creates, one at a time, make the first run outlast several ticks of a 2 s schedule.
       harness.emulator.control.addLatency({ ms: 150, method: 'POST', path: '/v1/pages' });
 
       const created = await ensureSyncSchedule(harness.client, {
         scheduleId,
         taskQueue: harness.taskQueue,
         intervalMs: 2_000,
-        run: { direction: 'both', retryDelayMs: 100 },
+        run: { direction: 'both', retryDelayMs: 100, concurrency: 1 },
       });
       const handle = harness.client.schedule.getHandle(scheduleId);
-      const described = await waitFor(async () => {
-        const description = await handle.describe();
-        const isDone = description.info.recentActions.length >= 3;
-        return isDone && description.info.numActionsSkippedOverlap > 0 ? description : undefined;
-      }, 90_000);
+      const described = await waitFor(
+        async () => {
+          const description = await handle.describe();
+          const isDone = description.info.recentActions.length >= 3;
+          return isDone && description.info.numActionsSkippedOverlap > 0 ? description : undefined;
+        },
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
       await handle.pause('test done');
       // A restart with another SYNC_INTERVAL leaves the schedule's own interval alone.
       const again = await ensureSyncSchedule(harness.client, {
         scheduleId,
         taskQueue: harness.taskQueue,
         intervalMs: 60_000,
-        run: { direction: 'both', retryDelayMs: 100 },
+        run: { direction: 'both', retryDelayMs: 100, concurrency: 1 },
       });
 
       expect(created.isCreated).toBe(true);
       expect(again).toMatchObject({ isCreated: false, intervalMs: 2_000 });
       expect((await handle.describe()).spec.intervals?.[0]?.every).toBe(2_000);
       expect(described.policies.overlap).toBe('SKIP');
-      const runs = await waitFor(async () => {
-        const listed = await scheduledRuns();
-        return listed.length >= 3 && listed.every((run) => run.closeTime !== undefined)
-          ? listed
-          : undefined;
-      }, 60_000);
+      const runs = await waitFor(
+        async () => {
+          const listed = await scheduledRuns();
+          return listed.length >= 3 && listed.every((run) => run.closeTime !== undefined)
+            ? listed
+            : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
       for (let index = 1; index < runs.length; index += 1) {
         const previous = runs[index - 1];
         const current = runs[index];

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkerProcessSettings } from '../dev/sync-worker-protocol';
 import type { SyncResult } from '../sync/run-types';
 import { auditSync } from './sync-audit';
-import { createSyncHarness, seedAgents, type SyncHarness } from './sync-harness';
+import { countRequests, createSyncHarness, seedAgents, type SyncHarness } from './sync-harness';
 import { createServerTestDatabase, type ServerTestDatabase } from './test-db';
+import { waitFor } from './wait-for';
 import { startWorkerChild, workflowBundleFile, type WorkerChild } from './worker-processes';
 
 let harness: SyncHarness;
@@ -41,19 +42,7 @@ async function startChild(): Promise<WorkerChild> {
 }
 
 function createCount(): number {
-  return harness.emulator.control
-    .requestLog()
-    .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages').length;
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error('The condition did not come true in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return countRequests(harness, 'POST', '/v1/pages');
 }
 
 /** The identities of the workers that completed an activity of the run. */
@@ -108,7 +97,7 @@ describe('sync workers in processes of their own', () => {
       const second = await startChild();
       const handle = await harness.startSync({ ...crashRun, direction: 'both' });
 
-      await waitFor(async () => (await activityWorkers(handle)).size >= 2, 120_000);
+      await waitFor(async () => (await activityWorkers(handle)).size >= 2, { timeoutMs: 120_000 });
       await first.kill();
       const result = (await handle.result()) as SyncResult;
       await second.stop();

@@ -35,13 +35,19 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** A workspace of its own with an agents data source holding only the title property. */
+function agentsDataSource(name: string): { token: string; dataSourceId: string } {
+  const workspace = emulator.control.createWorkspace({ name });
+  const { dataSourceId } = emulator.control.createDemoDatabase(workspace.token, {
+    title: 'Agents',
+    properties: { Name: { title: {} } },
+  });
+  return { token: workspace.token, dataSourceId };
+}
+
 describe('starting the worker process', () => {
   it('stops at once, naming NOTION_API_KEY, when Notion refuses the token', async () => {
-    const workspace = emulator.control.createWorkspace({ name: 'Start test' });
-    const { dataSourceId } = emulator.control.createDemoDatabase(workspace.token, {
-      title: 'Agents',
-      properties: { Name: { title: {} } },
-    });
+    const { dataSourceId } = agentsDataSource('Start test');
     const env = {
       NOTION_API_KEY: 'secret_not-a-token-notion-knows',
       NOTION_BASE_URL: emulator.baseUrl,
@@ -64,13 +70,9 @@ describe('starting the worker process', () => {
   });
 
   it('runs a sync from a prebuilt workflow bundle named by TEMPORAL_WORKFLOW_BUNDLE', async () => {
-    const workspace = emulator.control.createWorkspace({ name: 'Bundle test' });
-    const { dataSourceId } = emulator.control.createDemoDatabase(workspace.token, {
-      title: 'Agents',
-      properties: { Name: { title: {} } },
-    });
+    const { token, dataSourceId } = agentsDataSource('Bundle test');
     const env = {
-      NOTION_API_KEY: workspace.token,
+      NOTION_API_KEY: token,
       NOTION_BASE_URL: emulator.baseUrl,
       NOTION_DATA_SOURCE_ID: dataSourceId,
       TEMPORAL_ADDRESS: inject('temporalAddress'),

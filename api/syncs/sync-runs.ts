@@ -62,11 +62,16 @@ async function auditRows(deps: AppDeps, infos: readonly WorkflowExecutionInfo[])
   return new Map(rows.map((row) => [`${row.workflowId}/${row.runId}`, row]));
 }
 
-/** The newest sync runs from Temporal visibility, each joined with its audit row. */
+/**
+ * The newest sync runs on this service's task queue from Temporal visibility, each joined with
+ * its audit row. The task queue keeps out the runs of other deployments sharing the namespace.
+ */
 export async function listSyncs(deps: AppDeps, limit: number) {
   const client = requireTemporal(deps);
   const infos: WorkflowExecutionInfo[] = [];
-  const query = `WorkflowType IN (${typeList})`;
+  const taskQueue = deps.sync?.taskQueue;
+  const onQueue = taskQueue === undefined ? '' : ` AND TaskQueue = ${visibilityString(taskQueue)}`;
+  const query = `WorkflowType IN (${typeList})${onQueue}`;
   for await (const info of client.workflow.list({ query, pageSize: limit })) {
     infos.push(info);
     if (infos.length >= limit) {
@@ -75,6 +80,11 @@ export async function listSyncs(deps: AppDeps, limit: number) {
   }
   const audits = await auditRows(deps, infos);
   return infos.map((info) => toRun(deps, info, audits.get(`${info.workflowId}/${info.runId}`)));
+}
+
+/** A string literal of Temporal's visibility query language. */
+function visibilityString(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
 /** One run: status, live progress while it runs, and its result once it completed. */
