@@ -120,7 +120,10 @@ function changedOf(entry: Case, agents: number): number {
   return Math.max(1, Math.round(agents * entry.share));
 }
 
-/** A person's edits of the first `count` linked pages, stamped at `atMs` (now: inside the window the next run reads). */
+/**
+ * A person's edits of the first `count` linked pages, stamped at `atMs`; stamped now, they fall
+ * inside the window the next run reads.
+ */
 async function editAsPerson(
   scenario: SyncScenario,
   control: EmulatorControl,

@@ -28,7 +28,7 @@ afterEach(async () => {
   }
 });
 
-/** Waits for the run's result, riding out a client connection that drops while the server is away. */
+/** Waits for the run's result, riding out a client connection that drops with the server. */
 async function resultOf(handle: WorkflowHandle, timeoutMs = 150_000): Promise<SyncResult> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -34,10 +34,11 @@ export function detailsOf(state: EngineState, options: ResolvedSyncOptions): str
 
 /** The summary of one batch activity, as the Web UI lists it. */
 export function batchSummary(state: EngineState, options: ResolvedSyncOptions): string {
+  const pages = state.phase === 'pull_trash' ? 'changed and trashed' : 'changed';
   const what =
     state.phase === 'push'
       ? `push up to ${options.batchSize} changed rows`
-      : `pull a page of ${state.phase === 'pull_trash' ? 'changed and trashed' : 'changed'} Notion pages`;
+      : `pull a page of ${pages} Notion pages`;
   const resume = state.doneKeys.length > 0 ? `, resuming after ${state.doneKeys.length} done` : '';
   return `Batch ${state.batches + 1}: ${what}${resume}`;
 }

@@ -128,7 +128,9 @@ function pauseAfter(
   if (state.stalls >= options.maxAttempts) {
     throw ApplicationFailure.create({
       type: 'SyncStalledError',
-      message: `No record could be synced in ${state.stalls} rounds of ${options.maxAttempts} attempts: Notion or the database stays unreachable`,
+      message:
+        `No record could be synced in ${state.stalls} rounds of ${options.maxAttempts} ` +
+        'attempts: Notion or the database stays unreachable',
       nonRetryable: true,
     });
   }
