@@ -25,9 +25,22 @@ export async function openBatch<T>(
       throw fatalFailure(error);
     }
     const retryAfterMs = failure.kind === 'transient' ? failure.retryAfterMs : undefined;
-    if (context.info.attempt < maxAttempts) {
-      throw retryableFailure(error, retryAfterMs);
-    }
+    retryUnlessLastAttempt(context, maxAttempts, error, retryAfterMs);
     return { isOpen: false, retryAfterMs };
+  }
+}
+
+/**
+ * Throws the retryable failure that makes Temporal try the attempt again, unless this is the
+ * last attempt: then it returns, and the caller stalls the batch instead of failing the run.
+ */
+export function retryUnlessLastAttempt(
+  context: Context,
+  maxAttempts: number,
+  error: unknown,
+  retryAfterMs: number | undefined,
+): void {
+  if (context.info.attempt < maxAttempts) {
+    throw retryableFailure(error, retryAfterMs);
   }
 }

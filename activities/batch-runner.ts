@@ -2,6 +2,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 
 import type { RecordError } from '../sync/run-types';
+import { retryUnlessLastAttempt } from './batch-opening';
 import { addFailure, addOutcome, type BatchProgress } from './batch-progress';
 import { CheckpointedRun } from './checkpointed-run';
 import type { RequestTally } from './counting-notion';
@@ -73,9 +74,7 @@ function stopForOutage(
   if (progress.doneKeys.length > work.start.doneKeys.length) {
     return { progress, isPartial: true };
   }
-  if (context.info.attempt < work.maxAttempts) {
-    throw retryableFailure(error, undefined);
-  }
+  retryUnlessLastAttempt(context, work.maxAttempts, error, undefined);
   return { progress, isPartial: true, isStalled: true };
 }
 

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 
 /**
  * The peer address of the socket; `unknown` when the request did not come over a socket (as in
- * `app.request` tests). Forwarded headers are not trusted: any client can set them.
+ * `app.request` tests). Forwarded headers are not trusted: every client can set them.
  */
 export function clientAddress(c: Context): string {
   try {

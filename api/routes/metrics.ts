@@ -24,7 +24,9 @@ const AggregateQuerySchema = z.strictObject({
     .optional()
     .openapi({
       param: { name: 'since', in: 'query' },
-      description: `Start (rounded down to a window); default: 12 windows ago. At most ${maxWindows} windows.`,
+      description:
+        'Start (rounded down to a window); default: 12 windows ago. ' +
+        `At most ${maxWindows} windows.`,
       example: '2026-01-01T00:00:00Z',
     }),
 });

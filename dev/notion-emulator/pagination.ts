@@ -101,7 +101,7 @@ function decodeCursor(raw: Json | undefined, path: string, scope: string): numbe
       return decoded[1] as number;
     }
   } catch {
-    // Falls through to the validation error below, as any foreign string does.
+    // Falls through to the validation error below, like every foreign string.
   }
   throw validationError(`${path} should be a valid cursor, instead was ${quote(raw)}.`);
 }
