@@ -19,37 +19,112 @@ export interface AgentFilter {
   isDeletedIncluded?: boolean;
 }
 
+/** Which filters a list query has: each of the 32 shapes is one prepared statement. */
+interface ListShape {
+  hasRole: boolean;
+  hasStatus: boolean;
+  hasName: boolean;
+  hasCursor: boolean;
+  isDeletedIncluded: boolean;
+}
+
+const placeholder = (name: string) => sql.placeholder(name);
+
+function shapeOf(filter: AgentFilter): ListShape {
+  return {
+    hasRole: filter.role !== undefined,
+    hasStatus: filter.status !== undefined,
+    hasName: filter.q !== undefined,
+    hasCursor: filter.cursor !== undefined,
+    isDeletedIncluded: filter.isDeletedIncluded === true,
+  };
+}
+
+function shapeKey(shape: ListShape): string {
+  return Object.values(shape)
+    .map((isSet) => (isSet ? '1' : '0'))
+    .join('');
+}
+
+function conditionsOf(shape: ListShape): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    shape.hasRole ? eq(agents.role, placeholder('role')) : undefined,
+    shape.hasStatus ? eq(agents.status, placeholder('status')) : undefined,
+    shape.hasName ? ilike(agents.name, placeholder('namePattern')) : undefined,
+    shape.isDeletedIncluded ? undefined : isNull(agents.deletedAt),
+    shape.hasCursor
+      ? sql`(${agents.updatedAt}, ${agents.id}) < (${placeholder('cursorAt')}::timestamptz, ${placeholder('cursorId')}::uuid)`
+      : undefined,
+  ];
+  return conditions.filter((condition) => condition !== undefined);
+}
+
+function prepareList(db: Db, shape: ListShape) {
+  return db
+    .select({ agent: agents, cursorAt: cursorTimestamp })
+    .from(agents)
+    .where(and(...conditionsOf(shape)))
+    .orderBy(desc(agents.updatedAt), desc(agents.id))
+    .limit(placeholder('limit'))
+    .prepare(`eco_list_agents_${shapeKey(shape)}`);
+}
+
+type ListQuery = ReturnType<typeof prepareList>;
+
+/** The prepared list queries of each database, by shape key, built on first use. */
+const queriesByDb = new WeakMap<Db, Map<string, ListQuery>>();
+
+function listQueryFor(db: Db, shape: ListShape): ListQuery {
+  let queries = queriesByDb.get(db);
+  if (queries === undefined) {
+    queries = new Map();
+    queriesByDb.set(db, queries);
+  }
+  const key = shapeKey(shape);
+  let query = queries.get(key);
+  if (query === undefined) {
+    query = prepareList(db, shape);
+    queries.set(key, query);
+  }
+  return query;
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function conditionsOf(filter: AgentFilter): SQL[] {
-  const conditions: (SQL | undefined)[] = [
-    filter.role === undefined ? undefined : eq(agents.role, filter.role),
-    filter.status === undefined ? undefined : eq(agents.status, filter.status),
-    filter.q === undefined ? undefined : ilike(agents.name, `%${escapeLike(filter.q)}%`),
-    filter.isDeletedIncluded === true ? undefined : isNull(agents.deletedAt),
-  ];
-  if (filter.cursor !== undefined) {
-    const cursor = decodeCursor(filter.cursor);
-    conditions.push(
-      sql`(${agents.updatedAt}, ${agents.id}) < (${cursor.updatedAt}::timestamptz, ${cursor.id}::uuid)`,
-    );
-  }
-  return conditions.filter((condition) => condition !== undefined);
+function valuesOf(filter: AgentFilter): Record<string, unknown> {
+  const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+  return {
+    role: filter.role,
+    status: filter.status,
+    namePattern: filter.q === undefined ? undefined : `%${escapeLike(filter.q)}%`,
+    cursorAt: cursor?.updatedAt,
+    cursorId: cursor?.id,
+    limit: filter.limit + 1,
+  };
 }
 
-/** One page of agents, most recently updated first, and the cursor of the next page. */
-export async function listAgents(
-  db: Db,
-  filter: AgentFilter,
-): Promise<{ agents: AgentDto[]; nextCursor: string | null }> {
-  const rows = await db
-    .select({ agent: agents, cursorAt: cursorTimestamp })
-    .from(agents)
-    .where(and(...conditionsOf(filter)))
-    .orderBy(desc(agents.updatedAt), desc(agents.id))
-    .limit(filter.limit + 1);
+/** A page of the agent list and the cursor of the next one, null on the last page. */
+export interface AgentPage {
+  agents: AgentDto[];
+  nextCursor: string | null;
+}
+
+/** The key a page of `filter` has in an `AgentListCache`: one per distinct filter. */
+export function agentPageKey(filter: AgentFilter): string {
+  const { role, status, q, cursor, limit, isDeletedIncluded } = filter;
+  return JSON.stringify([role, status, q, cursor, limit, isDeletedIncluded === true]);
+}
+
+/**
+ * One page of agents, most recently updated first, and the cursor of the next page. Each shape
+ * of filter is built once as a prepared statement, which PostgreSQL parses and plans once per
+ * connection: the list is the API's busiest read.
+ */
+export async function listAgents(db: Db, filter: AgentFilter): Promise<AgentPage> {
+  const values = valuesOf(filter);
+  const rows = await listQueryFor(db, shapeOf(filter)).execute(values);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   const hasMore = rows.length > filter.limit && last !== undefined;
