@@ -7,6 +7,7 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { Logger } from '../core/logger';
 import type { Database } from '../db/client';
 import type { StartSyncSettings } from '../worker/start-sync';
+import type { AgentListCache } from './agents/agent-list-cache';
 import type { AuthUser, Action, Resource } from './auth/permissions';
 import type { ApiConfig } from './config';
 
@@ -54,6 +55,8 @@ export interface AppDeps {
   sync?: StartSyncSettings;
   /** Throws when Temporal is not ready; defaults to a `GetSystemInfo` call on `temporal`. */
   temporalHealth?: () => Promise<void>;
+  /** Pages of `GET /agents` kept until the agents change; without it every list is read. */
+  agentLists?: AgentListCache;
   /** Further route registrars, e.g. the real-time events and metrics routes. */
   routes?: readonly RouteRegistrar[];
 }

@@ -38,30 +38,43 @@ const builtInRoutes: readonly RouteRegistrar[] = [
   registerScheduleRoutes,
 ];
 
+/** Whether requests of `method` only read: they carry no body and change nothing. */
+function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+}
+
 function useEdgeMiddleware(app: ApiApp, deps: AppDeps): void {
   const { config } = deps;
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders());
-  app.use(
-    cors({
-      origin: config.corsOrigins,
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Last-Event-ID'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
-  app.use(
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: () => {
-        throw new HTTPException(413, {
-          message: `Request body is larger than ${config.bodyLimitBytes} bytes`,
-        });
-      },
-    }),
-  );
+  const corsHeaders = cors({
+    origin: config.corsOrigins,
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Last-Event-ID'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+  // A request without an Origin header is not a CORS request: it needs only `Vary: Origin`, set
+  // before the handler, where cors() would create a response early and have it copied.
+  app.use((c, next) => {
+    if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) {
+      return corsHeaders(c, next);
+    }
+    c.header('Vary', 'Origin');
+    return next();
+  });
+  const limitBody = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: () => {
+      throw new HTTPException(413, {
+        message: `Request body is larger than ${config.bodyLimitBytes} bytes`,
+      });
+    },
+  });
+  // bodyLimit reads `c.req.raw.body`, which makes @hono/node-server build a whole Request; a
+  // read has no body to limit.
+  app.use((c, next) => (isRead(c.req.method) ? next() : limitBody(c, next)));
 }
 
 /**
@@ -71,6 +84,16 @@ function useEdgeMiddleware(app: ApiApp, deps: AppDeps): void {
 export function createApp(deps: AppDeps): ApiApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   useEdgeMiddleware(app, deps);
+  const { agentLists } = deps;
+  if (agentLists !== undefined) {
+    // Whatever a request may have written, the cached agent lists go before its response does.
+    app.use(async (c, next) => {
+      await next();
+      if (!isRead(c.req.method)) {
+        agentLists.invalidate();
+      }
+    });
+  }
 
   const context: RouteContext = {
     deps,

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import type { Database } from '../db/client';
 import { loadSyncConfig } from '../worker/config';
 import { loadTemporalConfig } from '../worker/temporal-config';
+import { AgentListCache } from './agents/agent-list-cache';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
 import { startRealtime } from './realtime/start-realtime';
@@ -41,12 +42,15 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   // Read once here, so a bad SYNC_* or TEMPORAL_TASK_QUEUE value stops the process at start.
   const sync = { taskQueue: loadTemporalConfig(env).taskQueue, sync: loadSyncConfig(env) };
   const realtime = await startRealtime(database, { logger });
+  const agentLists = new AgentListCache();
+  await agentLists.start(database);
   const app = createApp({
     db: database,
     config,
     logger,
     temporal,
     sync,
+    agentLists,
     routes: [
       createEventRoutes({ hub: realtime.hub }),
       createMetricsRoutes({ processor: realtime.processor }),
@@ -60,6 +64,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     close: async () => {
       await server.close();
       await realtime.close();
+      await agentLists.close();
     },
   };
 }

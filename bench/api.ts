@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 
-import { createApp } from '../api/app';
 import { signAccessToken } from '../api/auth/access-tokens';
 import { createUser } from '../api/auth/users';
 import { loadApiConfig, type ApiConfig } from '../api/config';
-import { listen, type Servable } from '../api/server';
+import { listen } from '../api/server';
+import { startApi } from '../api/start-api';
 import { agents as agentsTable } from '../db/schema';
 import { createNode, createTree } from '../db/tree-queries';
 import { createTestDatabase, type TestDatabase } from '../test/test-db';
@@ -46,44 +46,48 @@ async function seed(database: TestDatabase, config: ApiConfig) {
 }
 
 async function measure(
-  app: Servable,
-  path: string,
+  url: string,
   token: string | undefined,
   quick: boolean,
 ): Promise<LoadResult> {
-  const server = await listen(app, { port: 0, host: '127.0.0.1' });
-  try {
-    return await runLoadInChild({
-      url: `${server.url}${path}`,
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      connections: quick ? 8 : 16,
-      durationMs: quick ? 1_500 : 5_000,
-      warmupMs: quick ? 500 : 1_500,
-    });
-  } finally {
-    await server.close();
-  }
+  return runLoadInChild({
+    url,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    connections: quick ? 8 : 16,
+    durationMs: quick ? 1_500 : 5_000,
+    warmupMs: quick ? 500 : 1_500,
+  });
 }
 
 /**
  * Measures requests/s and p99 latency of `GET /nodes/:id/path` (a 51-node path) and `GET /agents`
- * through the full app over real HTTP, against a bare Hono route served by the same
- * `@hono/node-server` stack in the same run. Writes bench/results/api.json.
+ * (a page of 20 of 200 agents) through the API as `startApi` serves it, over real HTTP, against
+ * a bare Hono route served by the same `@hono/node-server` stack in the same run. Writes bench/results/api.json.
  */
 export async function runApiBench(options: ApiBenchOptions = {}): Promise<string[]> {
   const quick = options.quick ?? false;
   const database = await createTestDatabase();
   try {
-    const config = loadApiConfig({ JWT_SECRET: randomBytes(32).toString('hex') });
+    const env = { JWT_SECRET: randomBytes(32).toString('hex'), PORT: '0', HOST: '127.0.0.1' };
+    const config = loadApiConfig(env);
     const { leaf, token } = await seed(database, config);
     const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-    const app = createApp({ db: database, config, logger });
-    const bare = new Hono().get('/bare', (c) => c.text('ok'));
-
-    const bareResult = await measure(bare, '/bare', undefined, quick);
-    const path = await measure(app, `/nodes/${leaf}/path`, token, quick);
-    const agents = await measure(app, '/agents', token, quick);
-    return [await report(bareResult, path, agents, quick, database.kind)];
+    const bare = await listen(
+      new Hono().get('/bare', (c) => c.text('ok')),
+      { port: 0, host: '127.0.0.1' },
+    );
+    const bareResult = await measure(`${bare.url}/bare`, undefined, quick).finally(() =>
+      bare.close(),
+    );
+    // The API as `npm run api` composes it, without Temporal: the sync routes are not measured.
+    const api = await startApi({ database, logger, env });
+    try {
+      const path = await measure(`${api.url}/nodes/${leaf}/path`, token, quick);
+      const agents = await measure(`${api.url}/agents`, token, quick);
+      return [await report(bareResult, path, agents, quick, database.kind)];
+    } finally {
+      await api.close();
+    }
   } finally {
     await database.close();
   }

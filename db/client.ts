@@ -21,14 +21,29 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** Called with each payload that arrives on a LISTEN channel. */
 export type NotificationHandler = (payload: string) => void;
 
+/** What a listener hears about its connection, besides the notifications. */
+export interface ListenOptions {
+  /** The listening connection dropped: notifications are missed until `onRestored`. */
+  onLost?: () => void;
+  /** LISTEN is back after a loss; anything committed in between went unannounced. */
+  onRestored?: () => void;
+}
+
 /** An open database: the Drizzle handle plus what Drizzle does not cover. */
 export interface Database {
   readonly db: Db;
   readonly kind: DbTarget['kind'];
   /** Runs `SELECT 1`; throws a `ConnectionError` when the database cannot be reached. */
   ping(): Promise<void>;
-  /** Subscribes to a NOTIFY channel on a dedicated connection; the result unsubscribes. */
-  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel on a dedicated connection, reconnected when it drops; the
+   * result unsubscribes.
+   */
+  listen(
+    channel: string,
+    handler: NotificationHandler,
+    options?: ListenOptions,
+  ): Promise<() => Promise<void>>;
   /** Closes the pool or the embedded database; safe to call twice. */
   close(): Promise<void>;
 }
@@ -161,7 +176,8 @@ function openPostgres(
     ping: async () => {
       await pool.query('SELECT 1');
     },
-    listen: (channel, handler) => listenPostgres(poolConfig, channel, handler, logger),
+    listen: (channel, handler, options) =>
+      listenPostgres({ poolConfig, channel, handler, options: options ?? {}, logger }),
     close: async () => {
       if (!isClosed) {
         isClosed = true;
@@ -171,24 +187,77 @@ function openPostgres(
   };
 }
 
-async function listenPostgres(
-  poolConfig: pg.PoolConfig,
-  channel: string,
-  handler: NotificationHandler,
-  logger: Logger | undefined,
-): Promise<() => Promise<void>> {
-  const client = new pg.Client(poolConfig);
+/** Milliseconds between attempts to reopen a dropped listening connection. */
+const relistenDelayMs = 1000;
+
+interface PostgresListen {
+  poolConfig: pg.PoolConfig;
+  channel: string;
+  handler: NotificationHandler;
+  options: ListenOptions;
+  logger: Logger | undefined;
+}
+
+async function openListener(listen: PostgresListen): Promise<pg.Client> {
+  const client = new pg.Client(listen.poolConfig);
   client.on('error', (error) => {
-    logger?.warn({ err: error.message, channel }, 'Listening database connection failed');
+    listen.logger?.warn({ err: error.message, channel: listen.channel }, 'Listening failed');
   });
   client.on('notification', (message) => {
-    if (message.channel === channel) {
-      handler(message.payload ?? '');
+    if (message.channel === listen.channel) {
+      listen.handler(message.payload ?? '');
     }
   });
-  await client.connect();
-  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(listen.channel)}`);
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * LISTENs on a connection of its own. When that connection drops, `onLost` is called and it is
+ * reopened every second until LISTEN works again, then `onRestored`; the first open throws.
+ */
+async function listenPostgres(listen: PostgresListen): Promise<() => Promise<void>> {
+  let isClosed = false;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = (client: pg.Client) => {
+    client.once('end', () => {
+      if (!isClosed) {
+        listen.options.onLost?.();
+        retry();
+      }
+    });
+    return client;
+  };
+  const retry = () => {
+    timer = setTimeout(() => {
+      openListener(listen).then(
+        (client) => {
+          current = watch(client);
+          if (isClosed) {
+            void client.end();
+          } else {
+            listen.options.onRestored?.();
+          }
+        },
+        () => {
+          if (!isClosed) {
+            retry();
+          }
+        },
+      );
+    }, relistenDelayMs);
+    timer.unref();
+  };
+  let current = watch(await openListener(listen));
   return async () => {
-    await client.end();
+    isClosed = true;
+    clearTimeout(timer);
+    await current.end();
   };
 }

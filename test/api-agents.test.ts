@@ -121,6 +121,22 @@ describe('agent routes', () => {
     expect(new Set(seen)).toEqual(created);
   });
 
+  it('lists every write at once, though the lists are cached', async () => {
+    const role = `fresh_${Date.now()}`;
+    const list = async () =>
+      (await harness.call<Page>('GET', `/agents?role=${role}`, { token: viewer })).body.agents;
+    const agent = await create('Before', { role });
+    expect((await list()).map((listed) => listed.name)).toEqual(['Before']);
+    expect((await list()).map((listed) => listed.name)).toEqual(['Before']);
+    await harness.call('PATCH', `/agents/${agent.id}`, {
+      token: operator,
+      json: { name: 'After', version: agent.version },
+    });
+    expect((await list()).map((listed) => listed.name)).toEqual(['After']);
+    await harness.call('DELETE', `/agents/${agent.id}`, { token: operator });
+    expect(await list()).toEqual([]);
+  });
+
   it('finds agents by name substring, treating % and _ literally', async () => {
     await create('Solar_panel 100% expert');
     await create('Solarpanel expert');

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 
 import { loggerOptions, type Logger } from '../core/logger';
 import type { ApiApp, AppDeps } from '../api/app-env';
+import { AgentListCache } from '../api/agents/agent-list-cache';
 import { createApp } from '../api/app';
 import type { Role } from '../api/auth/permissions';
 import { createUser } from '../api/auth/users';
@@ -126,7 +127,11 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
         createMetricsRoutes({ processor: realtime.processor }),
       ]
     : [];
-  const app = createApp({ db: database, config, logger, routes, ...options.extra });
+  // As `startApi` runs it: every list read after a write through the app must see that write.
+  const agentLists = new AgentListCache();
+  await agentLists.start(database);
+  const deps = { db: database, config, logger, routes, agentLists, ...options.extra };
+  const app = createApp(deps);
   const users = await createUsers(database);
   const tokens = new Map<Role, string>();
 
@@ -152,6 +157,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
 
   const close = async () => {
     await realtime?.close();
+    await agentLists.close();
     await database.close();
   };
   return { app, database, config, logs, logger, users, tokenFor, call, close };

@@ -94,7 +94,10 @@ export class EventHub {
   async start(): Promise<void> {
     // LISTEN first: an event committed between the two steps is then either below the cursor
     // or announced by a notification, never neither.
-    this.unlisten = await this.database.listen(eventsChannel, (payload) => this.notified(payload));
+    // Events committed while the listening connection was down went unannounced: read them.
+    this.unlisten = await this.database.listen(eventsChannel, (payload) => this.notified(payload), {
+      onRestored: () => this.ring(),
+    });
     this.cursor = await latestEventId(this.database.db);
     this.running = true;
     this.timer = setInterval(() => this.ring(), this.pollIntervalMs);

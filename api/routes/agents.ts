@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 
 import { getAgent, createAgent, softDeleteAgent, updateAgent } from '../agents/agent-writes';
-import { listAgents } from '../agents/list-agents';
+import { agentPageKey, listAgents } from '../agents/list-agents';
 import type { ApiApp, RouteContext } from '../app-env';
 import { guard } from './guard';
 import {
@@ -26,6 +26,7 @@ const IncludeDeletedSchema = z.strictObject({
 /** Registers the single-agent routes: list, get, create, patch and soft delete. */
 export function registerAgentRoutes(app: ApiApp, { deps, authorize }: RouteContext): void {
   const db = deps.db.db;
+  const { agentLists } = deps;
 
   app.openapi(
     createRoute({
@@ -39,7 +40,9 @@ export function registerAgentRoutes(app: ApiApp, { deps, authorize }: RouteConte
     }),
     async (c) => {
       const { includeDeleted, ...query } = c.req.valid('query');
-      const page = await listAgents(db, { ...query, isDeletedIncluded: includeDeleted === 'true' });
+      const filter = { ...query, isDeletedIncluded: includeDeleted === 'true' };
+      const load = () => listAgents(db, filter);
+      const page = await (agentLists?.read(agentPageKey(filter), load) ?? load());
       return c.json(page, 200);
     },
   );
