@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 
 import type { ApiApp, ServerHook } from './app-env';
+import { serveWithTakeovers } from './node-streams';
 
 /** Anything `@hono/node-server` can serve: the API app, or a bare Hono app in benchmarks. */
 export interface Servable {
@@ -24,14 +25,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves `app` with `@hono/node-server` on `host:port` and runs its server hooks. */
+/**
+ * Serves `app` with `@hono/node-server` on `host:port` and runs its server hooks; responses may
+ * be taken over and written to the socket directly (see `takeOver`).
+ */
 export function listen(
   app: Servable,
   options: { port: number; host: string },
 ): Promise<RunningServer> {
   return new Promise((resolve) => {
     const server = serve(
-      { fetch: app.fetch, port: options.port, hostname: options.host },
+      {
+        fetch: (request, env) => serveWithTakeovers(env, () => app.fetch(request, env)),
+        port: options.port,
+        hostname: options.host,
+      },
       (info: AddressInfo) => {
         const url = `http://${options.host}:${info.port}`;
         resolve({ server, port: info.port, url, close: () => closeServer(server) });

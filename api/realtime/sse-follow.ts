@@ -1,4 +1,4 @@
-import type { SSEStreamingApi } from 'hono/streaming';
+import type { ServerResponse } from 'node:http';
 
 import type { StoredEvent } from '../../db/events';
 import type { EventHub, SubscribeOptions } from './event-hub';
@@ -14,6 +14,35 @@ export interface SseFollowOptions extends Omit<SubscribeOptions, 'sink'> {
    * since a client that stopped reading would otherwise hold its socket and unsent data forever.
    */
   onDrop?: () => void;
+}
+
+/** Where an SSE response's bytes go: Hono's `streamSSE` stream, or `nodeSseWriter`. */
+export interface SseWriter {
+  /** Resolves once the transport took the chunk (its backpressure). */
+  write(chunk: string | Uint8Array): Promise<unknown>;
+  readonly aborted: boolean;
+  onAbort(listener: () => void): void;
+}
+
+/** Writes straight to a Node response; a full socket buffer holds the write until it drains. */
+export function nodeSseWriter(outgoing: ServerResponse): SseWriter {
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        outgoing.off('drain', done);
+        outgoing.off('close', done);
+        resolve();
+      };
+      outgoing.on('drain', done);
+      outgoing.on('close', done);
+    });
+  return {
+    write: (chunk) => (outgoing.write(chunk) ? Promise.resolve() : drained()),
+    get aborted() {
+      return outgoing.destroyed;
+    },
+    onAbort: (listener) => outgoing.once('close', listener),
+  };
 }
 
 // The hub offers the same event object to every subscriber: encode it once, not once per client.
@@ -42,7 +71,7 @@ export function formatSse(events: readonly StoredEvent[]): Uint8Array {
  * slow; resolves then, which ends the response.
  */
 export async function followOverSse(
-  stream: SSEStreamingApi,
+  stream: SseWriter,
   hub: EventHub,
   options: SseFollowOptions,
 ): Promise<void> {

@@ -106,6 +106,26 @@ describe('GET /events', () => {
     expect(client.retries).toEqual([1000]);
   });
 
+  it('answers with the edge headers, whether written to the socket or streamed by Hono', async () => {
+    const init = { headers: { authorization: `Bearer ${viewerToken}`, 'x-request-id': 'sse-1' } };
+    const controller = new AbortController();
+    const overSocket = await fetch(`${server.url}/events`, { ...init, signal: controller.signal });
+    const throughApp = await server.app.request('/events', init);
+    for (const response of [overSocket, throughApp]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-request-id')).toBe('sse-1');
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toBe('retry: 1000\n\n');
+      await reader.cancel();
+    }
+    controller.abort();
+    await vi.waitFor(() => expect(server.realtime.hub.subscriberCount).toBe(baseSubscribers));
+  });
+
   it('misses nothing and repeats nothing across reconnects with Last-Event-ID', async () => {
     const result = await followThroughReconnects((lastId, onEvent) =>
       sse('', { 'last-event-id': String(lastId) }, onEvent),

@@ -2,12 +2,12 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
-import { ServerResponse } from 'node:http';
 
 import { eventTypes } from '../../db/events';
 import type { RouteRegistrar } from '../app-env';
 import type { EventHub } from '../realtime/event-hub';
-import { followOverSse } from '../realtime/sse-follow';
+import { takeOver, takeoverTarget } from '../node-streams';
+import { followOverSse, nodeSseWriter, type SseWriter } from '../realtime/sse-follow';
 import { createStreamAuthorize } from '../realtime/stream-authorize';
 import { followOverWebSocket } from '../realtime/ws-follow';
 import { bearerSecurity, errorResponses } from '../schemas/common';
@@ -62,6 +62,13 @@ const StreamHeadersSchema = z.object({
 });
 
 const common = { tags: ['events'], security: bearerSecurity };
+
+/** The headers `streamSSE` sends; Node chunks a body without a length by itself. */
+const sseHeaders = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+};
 const failures = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
 
 /**
@@ -95,17 +102,26 @@ export function createEventRoutes(options: EventRouteOptions): RouteRegistrar {
       requireRunning(hub);
       const { lastEventId, types } = c.req.valid('query');
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? lastEventId;
-      const outgoing = nodeResponseOf(c.env);
-      const onDrop = () => outgoing?.destroy();
-      return streamSSE(c, (stream) =>
+      const follow = (stream: SseWriter, onDrop?: () => void) =>
         followOverSse(stream, hub, {
           lastEventId: resumeFrom,
           types,
           heartbeatMs,
           retryMs,
           onDrop,
-        }),
-      );
+        });
+      const outgoing = takeoverTarget(c.env);
+      if (outgoing === undefined) {
+        return streamSSE(c, (stream) => follow(stream));
+      }
+      // Served by `listen`: the events go straight to the socket. A client the hub drops as too
+      // slow is cut off, since one that stopped reading would hold its socket and data forever.
+      takeOver(outgoing, (response) => {
+        void follow(nodeSseWriter(response), () => response.destroy()).finally(() =>
+          response.end(),
+        );
+      });
+      return c.body(null, 200, sseHeaders);
     });
 
     const wsRoute = createRoute({
@@ -132,14 +148,6 @@ export function createEventRoutes(options: EventRouteOptions): RouteRegistrar {
       );
     });
   };
-}
-
-/** The Node response under a request served by `@hono/node-server`, if that is what serves it. */
-function nodeResponseOf(env: unknown): ServerResponse | undefined {
-  if (typeof env !== 'object' || env === null || !('outgoing' in env)) {
-    return undefined;
-  }
-  return env.outgoing instanceof ServerResponse ? env.outgoing : undefined;
 }
 
 function requireRunning(hub: EventHub): void {

@@ -11,6 +11,7 @@ import { signAccessToken } from '../auth/access-tokens';
 import type { Role } from '../auth/permissions';
 import type { ApiConfig } from '../config';
 import { startRealtime, type Realtime, type RealtimeOptions } from '../realtime/start-realtime';
+import type { ApiApp } from '../app-env';
 import { listen, type RunningServer } from '../server';
 import { createEventRoutes } from './events';
 import { createMetricsRoutes } from './metrics';
@@ -18,6 +19,8 @@ import { createMetricsRoutes } from './metrics';
 /** A real API server on port 0 with the event and metrics routes over a fresh database. */
 export interface StreamTestServer {
   url: string;
+  /** The app itself, to reach it without a socket through `app.request`. */
+  app: ApiApp;
   database: TestDatabase;
   /**
    * Another connection to the same database, standing in for another process: a second pool on
@@ -70,6 +73,7 @@ export async function startStreamTestServer(
   const writer = await openOtherConnection(database);
   return {
     url: server.url,
+    app,
     database,
     writer,
     realtime,
