@@ -1,7 +1,7 @@
 import type { RecordError, SyncCounts } from '../sync/run-types';
 import type { PlanKind } from '../sync/plan-types';
 import type { OpenedConflict } from './conflict-store';
-import type { LocalCursor } from './local-table';
+import type { KeyRange, LocalCursor } from './local-table';
 import type { RunContext } from './sync-env';
 
 /** Settings every batch input shares. */
@@ -28,9 +28,29 @@ export interface LocalBatchInput extends BatchInputBase {
   since: string | undefined;
   until: string;
   cursor: LocalCursor | undefined;
+  /** The last key of the batch's planned range, inclusive; none: read on to the window's end. */
+  upTo?: LocalCursor;
   limit: number;
   /** Rows whose page failed in the remote scan of this run: pushing them could undo an edit. */
   excludeLocalIds: string[];
+}
+
+/** Which changed rows to cut into batches: the push window, after `cursor`. */
+export interface LocalCutInput {
+  run: RunContext;
+  since: string | undefined;
+  until: string;
+  cursor: LocalCursor | undefined;
+  /** Rows per batch. */
+  limit: number;
+  /** Batches to cut at most. */
+  count: number;
+}
+
+/** The key ranges of the next push batches; `nextCursor` is null once the window is cut. */
+export interface LocalCut {
+  ranges: KeyRange[];
+  nextCursor: LocalCursor | null;
 }
 
 /** What one batch call did. Counts cover this call only. */

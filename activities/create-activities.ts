@@ -5,10 +5,16 @@ import type { Logger } from '../core/logger';
 import { appendEvent } from '../db/events';
 import type { Db } from '../db/client';
 import type { ConflictOutcome } from '../sync/run-types';
-import type { BatchOutput, LocalBatchInput, RemoteBatchInput } from './batch-types';
+import type {
+  BatchOutput,
+  LocalBatchInput,
+  LocalCut,
+  LocalCutInput,
+  RemoteBatchInput,
+} from './batch-types';
 import { ConflictResolutionError, RecordValueError, UnknownMappingError } from './errors';
 import { syncLocalBatch } from './local-batch';
-import type { LocalCursor } from './local-table';
+import { cutChangedRows, type LocalCursor } from './local-table';
 import { defaultMappings, entryOf, type MappingRegistry } from './mapping-registry';
 import { syncRemoteBatch } from './remote-batch';
 import { resolveConflict, type ResolveConflictInput } from './resolve-conflict';
@@ -84,6 +90,13 @@ export function createActivities(deps: ActivityDependencies) {
       const output = await syncLocalBatch(envOf(input.run.mapping), input);
       await announceProgress(deps, input.run, 'push', output);
       return output;
+    },
+    /** Cuts the push window into the key ranges of the next batches, from the keys alone. */
+    async cutLocalBatches(input: LocalCutInput): Promise<LocalCut> {
+      const entry = await businessFailures(() =>
+        Promise.resolve().then(() => entryOf(registry, input.run.mapping)),
+      );
+      return cutChangedRows(deps.db, entry.synced, input);
     },
     /** Moves the watermarks and closes the audit row. */
     async finishSyncRun(input: RunFinish): Promise<void> {

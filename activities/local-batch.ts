@@ -41,6 +41,7 @@ export async function syncLocalBatch(
       since: input.since,
       until: input.until,
       cursor: input.cursor,
+      upTo: input.upTo,
       limit: input.limit + 1,
     });
     const rows = read.slice(0, input.limit);

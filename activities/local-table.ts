@@ -39,7 +39,15 @@ export interface ChangedRowsQuery {
   since: string | undefined;
   until: string;
   cursor: LocalCursor | undefined;
+  /** The last key to read, inclusive: the end of a planned batch. None: to the window's end. */
+  upTo?: LocalCursor;
   limit: number;
+}
+
+/** A stretch of the keyset order: after `cursor` (the start when undefined), up to `upTo`. */
+export interface KeyRange {
+  cursor: LocalCursor | undefined;
+  upTo: LocalCursor;
 }
 
 function changedAtOf(columns: SyncedColumns): SQL<string> {
@@ -64,24 +72,62 @@ export async function readChangedRows(
   query: ChangedRowsQuery,
 ): Promise<LocalRow[]> {
   const { columns } = synced;
-  const after = query.cursor;
   const rows = await db
     .select({ row: synced.table, syncChangedAt: changedAtOf(columns) })
     .from(synced.table)
-    .where(
-      and(
-        query.since === undefined ? undefined : gte(columns.updatedAt, new Date(query.since)),
-        lte(columns.updatedAt, sql`${query.until}::timestamptz`),
-        after === undefined
-          ? undefined
-          : sql`(${columns.updatedAt}, ${columns.id}) > (${after.changedAt}::timestamptz, ${after.id}::uuid)`,
-      ),
-    )
+    .where(windowOf(columns, query))
     .orderBy(asc(columns.updatedAt), asc(columns.id))
     .limit(query.limit);
   return rows.map((entry) =>
     toRow({ ...(entry.row as Record<string, unknown>), syncChangedAt: entry.syncChangedAt }),
   );
+}
+
+function windowOf(columns: SyncedColumns, query: ChangedRowsQuery): SQL | undefined {
+  const key = sql`(${columns.updatedAt}, ${columns.id})`;
+  const { cursor, upTo } = query;
+  return and(
+    query.since === undefined ? undefined : gte(columns.updatedAt, new Date(query.since)),
+    lte(columns.updatedAt, sql`${query.until}::timestamptz`),
+    cursor === undefined
+      ? undefined
+      : sql`${key} > (${cursor.changedAt}::timestamptz, ${cursor.id}::uuid)`,
+    upTo === undefined
+      ? undefined
+      : sql`${key} <= (${upTo.changedAt}::timestamptz, ${upTo.id}::uuid)`,
+  );
+}
+
+/**
+ * Cuts the changed rows after `query.cursor` into key ranges of `query.limit` rows, at most
+ * `count` of them, reading the keys alone; `nextCursor` is where the next cut starts, null once
+ * the window is covered. A row changed meanwhile leaves the window (its `updated_at` passes
+ * `until`), so a range never holds more rows than it was cut with, only fewer.
+ */
+export async function cutChangedRows(
+  db: Db,
+  synced: SyncedTable,
+  query: ChangedRowsQuery & { count: number },
+): Promise<{ ranges: KeyRange[]; nextCursor: LocalCursor | null }> {
+  const { columns } = synced;
+  const wanted = query.limit * query.count;
+  const keys = await db
+    .select({ changedAt: changedAtOf(columns), id: sql<string>`${columns.id}::text` })
+    .from(synced.table)
+    .where(windowOf(columns, query))
+    .orderBy(asc(columns.updatedAt), asc(columns.id))
+    .limit(wanted + 1);
+  const covered = Math.min(keys.length, wanted);
+  const ranges: KeyRange[] = [];
+  let cursor = query.cursor;
+  for (let start = 0; start < covered; start += query.limit) {
+    const upTo = keys[Math.min(start + query.limit, covered) - 1];
+    if (upTo !== undefined) {
+      ranges.push({ cursor, upTo });
+      cursor = upTo;
+    }
+  }
+  return { ranges, nextCursor: keys.length > wanted ? (cursor ?? null) : null };
 }
 
 /** Reads the rows with the given ids, in no particular order. */

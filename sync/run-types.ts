@@ -16,6 +16,8 @@ export interface SyncRunOptions {
   batchSize?: number;
   /** Records of a batch in flight at once. Default `SYNC_CONCURRENCY` (4). */
   concurrency?: number;
+  /** Push batches in flight at once, on any workers. Default `SYNC_PARALLEL_BATCHES` (4). */
+  parallelBatches?: number;
   /** Attempts per activity before its record counts as failed. Default `SYNC_MAX_RETRIES` (3). */
   maxAttempts?: number;
   /** First retry back-off in milliseconds. Default `SYNC_RETRY_DELAY` (5000). */

@@ -70,6 +70,43 @@ describe('pushing agents to Notion', () => {
     expect(result).toMatchObject({ success: 0, failed: 0, conflicts: 0 });
   });
 
+  it('runs up to SYNC_PARALLEL_BATCHES push batches side by side, each record once', async () => {
+    const seeded = await seedAgents(harness, 120, 'Parallel');
+    harness.emulator.control.clearRequestLog();
+    const latency = harness.emulator.control.addLatency({
+      ms: 100,
+      method: 'POST',
+      path: '/v1/pages',
+    });
+
+    const handle = await harness.startSync({
+      direction: 'push',
+      batchSize: 20,
+      parallelBatches: 3,
+      concurrency: 1,
+    });
+    const result = (await handle.result()) as Record<string, unknown>;
+    harness.emulator.control.removeFault(latency);
+
+    const creates = harness.emulator.control
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
+      .map((entry) => ({ from: Date.parse(entry.receivedAt), ms: entry.durationMs }))
+      .map((entry) => ({ ...entry, to: entry.from + entry.ms }));
+    const inFlight = creates.map(
+      (entry) =>
+        creates.filter((other) => other.from <= entry.from && entry.from < other.to).length,
+    );
+    expect(result).toMatchObject({ success: 120, failed: 0 });
+    expect(creates).toHaveLength(120);
+    // One create at a time per batch: the creates in flight at once are as many batches.
+    expect(Math.max(...inFlight)).toBe(3);
+    const pages = await readAllPages(harness);
+    const created = pages.filter((page) => seeded.includes(page.localId ?? ''));
+    expect(new Set(created.map((page) => page.localId))).toEqual(new Set(seeded));
+    expect(created).toHaveLength(120);
+  });
+
   it('keeps up to SYNC_CONCURRENCY creates of a batch in flight, never more', async () => {
     await seedAgents(harness, 12, 'Concurrent');
     harness.emulator.control.clearRequestLog();

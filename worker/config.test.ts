@@ -8,6 +8,7 @@ describe('loadSyncConfig', () => {
     expect(loadSyncConfig({})).toEqual({
       batchSize: 50,
       concurrency: 4,
+      parallelBatches: 4,
       maxRetries: 3,
       retryDelayMs: 5_000,
       conflictResolution: 'latest_wins',
@@ -29,6 +30,7 @@ describe('loadSyncConfig', () => {
     const bad = {
       SYNC_BATCH_SIZE: '500',
       SYNC_CONCURRENCY: '0',
+      SYNC_PARALLEL_BATCHES: '17',
       SYNC_CONFLICT_RESOLUTION: 'coin_flip',
       SYNC_INTERVAL: 'soon',
     };
@@ -40,6 +42,7 @@ describe('loadSyncConfig', () => {
         expect.arrayContaining([
           'SYNC_BATCH_SIZE',
           'SYNC_CONCURRENCY',
+          'SYNC_PARALLEL_BATCHES',
           'SYNC_CONFLICT_RESOLUTION',
           'SYNC_INTERVAL',
         ]),

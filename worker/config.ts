@@ -11,6 +11,11 @@ export interface SyncConfig {
    * limiter still paces every call; concurrency only hides Notion's latency behind it.
    */
   concurrency: number;
+  /**
+   * Push batches of one run in flight at once (`SYNC_PARALLEL_BATCHES`), on whichever workers
+   * poll the task queue. Default 4, at most 16.
+   */
+  parallelBatches: number;
   /** Attempts per batch before a record counts as failed (`SYNC_MAX_RETRIES`). Default 3. */
   maxRetries: number;
   /** First retry back-off in ms (`SYNC_RETRY_DELAY`, seconds or `500ms`/`5s`/`1m`). Default 5 s. */
@@ -45,6 +50,7 @@ function durationVar(defaultMs: number) {
 const schema = z.object({
   SYNC_BATCH_SIZE: intVar(50).refine((size) => size <= 100, 'must be at most 100'),
   SYNC_CONCURRENCY: intVar(4).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
+  SYNC_PARALLEL_BATCHES: intVar(4).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
   SYNC_MAX_RETRIES: intVar(3),
   SYNC_RETRY_DELAY: durationVar(5_000),
   SYNC_CONFLICT_RESOLUTION: z.enum(['latest_wins', 'manual']).default('latest_wins'),
@@ -60,6 +66,7 @@ export function loadSyncConfig(env: Env): SyncConfig {
   return {
     batchSize: vars.SYNC_BATCH_SIZE,
     concurrency: vars.SYNC_CONCURRENCY,
+    parallelBatches: vars.SYNC_PARALLEL_BATCHES,
     maxRetries: vars.SYNC_MAX_RETRIES,
     retryDelayMs: vars.SYNC_RETRY_DELAY,
     conflictResolution: vars.SYNC_CONFLICT_RESOLUTION,

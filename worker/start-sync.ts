@@ -71,6 +71,7 @@ export function withDefaults(run: SyncRunOptions, config: SyncConfig): SyncRunOp
     tieBreaker: config.tieBreaker,
     batchSize: config.batchSize,
     concurrency: config.concurrency,
+    parallelBatches: config.parallelBatches,
     maxAttempts: config.maxRetries,
     retryDelayMs: config.retryDelayMs,
     dryRun: false,

@@ -31,6 +31,20 @@ export interface EngineState {
   stalls: number;
   /** The trash scan answered live pages too, so it covered the live scan. */
   isLiveScanCovered?: boolean;
+  /**
+   * Push batches cut but not finished, in key order (see `runPushPhase`); `localCursor` is then
+   * where the next cut starts. Absent in states of runs started before batches ran side by side.
+   */
+  pushRanges?: PushRange[];
+  /** The push window is cut to its end: no range remains beyond `pushRanges`. */
+  isPushCut?: boolean;
+}
+
+/** One push batch's stretch of the keyset order and the records a partial call finished. */
+export interface PushRange {
+  cursor: LocalCursor | null;
+  upTo: LocalCursor;
+  doneKeys: string[];
 }
 
 /**
@@ -94,6 +108,30 @@ export function absorbBatch(
   }
 }
 
+/**
+ * Adds the output of a push batch over `range`: a partial call keeps the range with its done
+ * keys; a range that held more rows than it was cut with goes on from the batch's cursor; a
+ * finished range leaves the queue. Stalls are counted by the caller, once per round.
+ */
+export function absorbPushBatch(
+  state: EngineState,
+  range: PushRange,
+  output: BatchOutput<string | LocalCursor>,
+): void {
+  addCounts(state, output);
+  if (output.isPartial) {
+    range.doneKeys = output.doneKeys;
+    return;
+  }
+  state.batches += 1;
+  range.doneKeys = [];
+  if (output.nextCursor !== null) {
+    range.cursor = output.nextCursor as LocalCursor;
+    return;
+  }
+  state.pushRanges = (state.pushRanges ?? []).filter((entry) => entry !== range);
+}
+
 function addCounts(state: EngineState, output: BatchOutput<unknown>): void {
   for (const key of Object.keys(state.counts) as (keyof SyncCounts)[]) {
     state.counts[key] += output.counts[key];
@@ -115,7 +153,8 @@ function addCounts(state: EngineState, output: BatchOutput<unknown>): void {
   }
 }
 
-function nextPhase(direction: SyncDirection, phase: SyncPhase): SyncPhase {
+/** The phase after `phase` for `direction`. */
+export function nextPhase(direction: SyncDirection, phase: SyncPhase): SyncPhase {
   const order = phaseOrder[direction];
   return order[order.indexOf(phase) + 1] ?? 'finishing';
 }

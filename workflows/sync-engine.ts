@@ -8,6 +8,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -27,6 +28,7 @@ import type { SyncResult, SyncRunOptions } from '../sync/run-types';
 import { progressQuery, resolveConflictWorkflowType } from './definitions';
 import { batchSummary, detailsOf, progressOf } from './progress-view';
 import type { ResolveConflictInput } from './resolve-conflict-workflow';
+import { runPushPhase } from './push-phase';
 import { absorbBatch, initialState, nextWatermarks, resultOf, type EngineState } from './run-state';
 import { syncDirectionKey, syncMappingKey } from './search-attributes';
 import {
@@ -100,15 +102,42 @@ async function runPhases(
       await continueAsNew<typeof runSync>({ ...input, state });
     }
     setCurrentDetails(detailsOf(state, options));
+    if (state.phase === 'push' && patched(parallelPushPatch)) {
+      await runPushPhase({
+        activities,
+        lifecycle: proxyActivities<SyncActivities>(lifecycleActivityOptions(options)),
+        options,
+        run,
+        state,
+        afterBatch: (output) => settleBatch(output, state, options),
+        shouldDrain: () => shouldContinueAsNew(options),
+      });
+      continue;
+    }
     const output = await runBatch(activities, options, run, state);
     absorbBatch(state, options.direction, output);
-    await startConflictWaits(options, output.conflicts);
-    const pauseMs = pauseAfter(output, state, options);
-    if (pauseMs > 0) {
-      await sleep(pauseMs);
-    }
+    await settleBatch(output, state, options);
   }
   setCurrentDetails(detailsOf(state, options));
+}
+
+/**
+ * Marks the runs whose push batches run side by side (`runPushPhase`); runs started before it
+ * replay their one-at-a-time push.
+ */
+const parallelPushPatch = 'parallel-push-batches';
+
+/** Starts the waits of a batch's conflicts, then sleeps the pause it calls for, if any. */
+async function settleBatch(
+  output: BatchOutput<unknown>,
+  state: EngineState,
+  options: ResolvedSyncOptions,
+): Promise<void> {
+  await startConflictWaits(options, output.conflicts);
+  const pauseMs = pauseAfter(output, state, options);
+  if (pauseMs > 0) {
+    await sleep(pauseMs);
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ export interface ResolvedSyncOptions {
   isDryRun: boolean;
   batchSize: number;
   concurrency: number;
+  parallelBatches: number;
   maxAttempts: number;
   retryDelayMs: number;
   heartbeatTimeoutMs: number;
@@ -42,6 +43,7 @@ export function resolveSyncOptions(options: SyncRunOptions): ResolvedSyncOptions
     isDryRun: options.dryRun ?? false,
     batchSize: options.batchSize ?? 50,
     concurrency: options.concurrency ?? 4,
+    parallelBatches: options.parallelBatches ?? 4,
     maxAttempts: options.maxAttempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 5_000,
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 30_000,
