@@ -35,6 +35,11 @@ export interface LocalBatchInput extends BatchInputBase {
   excludeLocalIds: string[];
 }
 
+/** A push batch over one cut range: its rows up to `upTo` only. */
+export interface LocalRangeInput extends LocalBatchInput {
+  upTo: LocalCursor;
+}
+
 /** Which changed rows to cut into batches: the push window, after `cursor`. */
 export interface LocalCutInput {
   run: RunContext;

@@ -10,6 +10,7 @@ import type {
   LocalBatchInput,
   LocalCut,
   LocalCutInput,
+  LocalRangeInput,
   RemoteBatchInput,
 } from './batch-types';
 import { ConflictResolutionError, RecordValueError, UnknownMappingError } from './errors';
@@ -85,8 +86,17 @@ export function createActivities(deps: ActivityDependencies) {
       await announceProgress(deps, input.run, input.inTrash ? 'pull_trash' : 'pull', output);
       return output;
     },
-    /** Syncs one keyset page of changed rows. */
+    /** Syncs one keyset page of changed rows (runs that push one batch at a time). */
     async syncLocalBatch(input: LocalBatchInput): Promise<BatchOutput<LocalCursor>> {
+      const output = await syncLocalBatch(envOf(input.run.mapping), input);
+      await announceProgress(deps, input.run, 'push', output);
+      return output;
+    },
+    /**
+     * Syncs the changed rows of one range that `cutLocalBatches` cut. A name of its own: a worker
+     * that predates ranges does not know it, where it would read past `upTo` under the old name.
+     */
+    async syncLocalRange(input: LocalRangeInput): Promise<BatchOutput<LocalCursor>> {
       const output = await syncLocalBatch(envOf(input.run.mapping), input);
       await announceProgress(deps, input.run, 'push', output);
       return output;

@@ -53,10 +53,14 @@ export async function serveWithTakeovers(env: unknown, fetch: () => unknown): Pr
   if (start === undefined || !(response instanceof Response) || !response.ok) {
     return response;
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) {
+    headers['set-cookie'] = cookies;
+  }
   outgoing.writeHead(response.status, headers);
   outgoing.flushHeaders();
   start(outgoing);

@@ -189,6 +189,9 @@ function openPostgres(
 
 /** Milliseconds between attempts to reopen a dropped listening connection. */
 const relistenDelayMs = 1000;
+/** Milliseconds between pings of a listening connection, and how long one may take. */
+const pingIntervalMs = 30_000;
+const pingTimeoutMs = 10_000;
 
 interface PostgresListen {
   poolConfig: pg.PoolConfig;
@@ -199,7 +202,11 @@ interface PostgresListen {
 }
 
 async function openListener(listen: PostgresListen): Promise<pg.Client> {
-  const client = new pg.Client(listen.poolConfig);
+  const client = new pg.Client({
+    ...listen.poolConfig,
+    keepAlive: true,
+    query_timeout: pingTimeoutMs,
+  });
   client.on('error', (error) => {
     listen.logger?.warn({ err: error.message, channel: listen.channel }, 'Listening failed');
   });
@@ -225,13 +232,28 @@ async function openListener(listen: PostgresListen): Promise<pg.Client> {
 async function listenPostgres(listen: PostgresListen): Promise<() => Promise<void>> {
   let isClosed = false;
   let timer: NodeJS.Timeout | undefined;
+  let ping: NodeJS.Timeout | undefined;
   const watch = (client: pg.Client) => {
-    client.once('end', () => {
-      if (!isClosed) {
-        listen.options.onLost?.();
-        retry();
+    let isLost = false;
+    const lose = () => {
+      clearInterval(ping);
+      if (isLost || isClosed) {
+        return;
       }
-    });
+      isLost = true;
+      listen.options.onLost?.();
+      retry();
+    };
+    client.once('end', lose);
+    // A connection cut without a FIN (a half-open socket) never ends by itself: a ping that
+    // gets no answer in time counts as the loss, and the connection is given up.
+    ping = setInterval(() => {
+      client.query('SELECT 1').catch(() => {
+        lose();
+        void client.end().catch(() => undefined);
+      });
+    }, pingIntervalMs);
+    ping.unref();
     return client;
   };
   const retry = () => {
@@ -240,6 +262,7 @@ async function listenPostgres(listen: PostgresListen): Promise<() => Promise<voi
         (client) => {
           current = watch(client);
           if (isClosed) {
+            clearInterval(ping);
             void client.end();
           } else {
             listen.options.onRestored?.();
@@ -258,6 +281,7 @@ async function listenPostgres(listen: PostgresListen): Promise<() => Promise<voi
   return async () => {
     isClosed = true;
     clearTimeout(timer);
+    clearInterval(ping);
     await current.end();
   };
 }

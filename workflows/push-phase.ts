@@ -1,7 +1,6 @@
+import { RetryState } from '@temporalio/common';
 import {
   ActivityFailure,
-  ApplicationFailure,
-  TimeoutFailure,
   setCurrentDetails,
   type ActivityInterfaceFor,
 } from '@temporalio/workflow';
@@ -19,10 +18,8 @@ const cutAheadFactor = 4;
 
 /** What the push phase works with. */
 export interface PushPhase {
-  /** Proxies of the batch activities. */
+  /** Proxies of the batch activities, with their bounded retries. */
   activities: ActivityInterfaceFor<SyncActivities>;
-  /** Proxies with the lifecycle options, retried until the database answers: for the cuts. */
-  lifecycle: ActivityInterfaceFor<SyncActivities>;
   options: ResolvedSyncOptions;
   run: RunContext;
   state: EngineState;
@@ -32,93 +29,137 @@ export interface PushPhase {
   shouldDrain(): boolean;
 }
 
+type Output = BatchOutput<string | LocalCursor>;
+
 type Settled =
-  | { range: PushRange; output: BatchOutput<string | LocalCursor>; round: number }
+  | { range: PushRange; output: Output; round: number }
   | { range: PushRange; error: unknown; round: number };
+
+/** Where the phase is: the batches in flight and the stall round (see `countStall`). */
+interface Flight {
+  readonly batches: Map<PushRange, Promise<Settled>>;
+  round: number;
+}
 
 /**
  * The push phase with up to `parallelBatches` batch activities in flight, on whichever workers
  * poll the task queue: the window is cut into key ranges of `batchSize` rows first (keys only,
  * a few ranges ahead), and each range is one batch, with its own done keys when a call ends
  * partial. Returns when the phase is over, or when `shouldDrain` asked for a continue-as-new and
- * the batches in flight have ended.
+ * the batches in flight have ended. When the run fails, the batches in flight end first and
+ * their work is counted.
  */
 export async function runPushPhase(phase: PushPhase): Promise<void> {
-  const { state, options } = phase;
-  const inFlight = new Map<PushRange, Promise<Settled>>();
-  // A stall counts once per round: the answers of batches started before the last stall was
-  // counted tell nothing new about the outage.
-  let round = 0;
+  const { state } = phase;
+  const flight: Flight = { batches: new Map(), round: 0 };
   state.pushRanges ??= [];
-  for (;;) {
-    const isDraining = phase.shouldDrain();
+  try {
+    while (await step(phase, flight)) {
+      // Each step launches what it may and absorbs one finished batch.
+    }
+  } catch (error) {
+    await land(phase, flight);
+    throw error;
+  }
+}
+
+/** One turn of the phase; false once the phase is over or drained for a continue-as-new. */
+async function step(phase: PushPhase, flight: Flight): Promise<boolean> {
+  const { state, options } = phase;
+  const isDraining = phase.shouldDrain();
+  if (!isDraining) {
+    if (!(await cutAhead(phase))) {
+      await countStall(phase, flight, stalledOutput(null, []), flight.round);
+      return true;
+    }
+    for (const range of state.pushRanges ?? []) {
+      if (flight.batches.size >= options.parallelBatches) {
+        break;
+      }
+      if (!flight.batches.has(range)) {
+        flight.batches.set(range, launch(phase, range, flight.round));
+      }
+    }
+  }
+  if (flight.batches.size === 0) {
     if (!isDraining) {
-      await cutAhead(phase);
-      for (const range of state.pushRanges) {
-        if (inFlight.size >= options.parallelBatches) {
-          break;
-        }
-        if (!inFlight.has(range)) {
-          inFlight.set(range, launch(phase, range, round));
-        }
-      }
+      state.phase = nextPhase(options.direction, 'push');
     }
-    if (inFlight.size === 0) {
-      if (!isDraining) {
-        state.phase = nextPhase(options.direction, 'push');
-      }
-      return;
-    }
-    setCurrentDetails(detailsOf(state, options));
-    const settled = await Promise.race(inFlight.values());
-    inFlight.delete(settled.range);
-    const { output, round: launchedIn } = outcomeOf(settled);
-    if (output.isStalled) {
-      if (launchedIn === round) {
-        state.stalls += 1;
-        round += 1;
-        await phase.afterBatch(output);
-      }
-    } else {
-      state.stalls = 0;
-    }
+    return false;
+  }
+  setCurrentDetails(detailsOf(state, options));
+  const settled = await Promise.race(flight.batches.values());
+  flight.batches.delete(settled.range);
+  const output = outputOf(settled);
+  if (output.isStalled) {
+    await countStall(phase, flight, output, settled.round);
     absorbPushBatch(state, settled.range, output);
-    if (!output.isStalled) {
-      await phase.afterBatch(output);
+    return true;
+  }
+  state.stalls = 0;
+  absorbPushBatch(state, settled.range, output);
+  await phase.afterBatch(output);
+  return true;
+}
+
+/**
+ * Counts a stall once per round: the answers of batches started before the last counted stall
+ * tell nothing new about the outage. A counted stall sleeps its back-off, or ends the run with
+ * `SyncStalledError` after `maxAttempts` in a row (in `afterBatch`).
+ */
+async function countStall(
+  phase: PushPhase,
+  flight: Flight,
+  output: Output,
+  round: number,
+): Promise<void> {
+  if (round !== flight.round) {
+    return;
+  }
+  phase.state.stalls += 1;
+  flight.round += 1;
+  await phase.afterBatch(output);
+}
+
+/** Waits for the batches in flight, failed run or not, and counts what they did. */
+async function land(phase: PushPhase, flight: Flight): Promise<void> {
+  const settled = await Promise.all(flight.batches.values());
+  flight.batches.clear();
+  for (const entry of settled) {
+    if (!('error' in entry)) {
+      absorbPushBatch(phase.state, entry.range, entry.output);
     }
   }
 }
 
 /**
- * A batch whose attempts all ended in a timeout (its workers died, say) or a retryable error
- * stalls its range: the range is tried again after the stall's back-off, from its last done
- * keys, and records its lost attempts finished are found linked or pending. Batches run side by
- * side, so one worker's crash can use up the attempts of every batch it held. A failure no
- * retry can fix, or a cancellation, ends the run.
+ * A batch whose every attempt failed, by timeout (its worker died, say) or by a retryable error,
+ * stalls its range: the range is tried again after the stall back-off from its last done keys,
+ * and the records its lost attempts finished are found linked or pending. Batches run side by
+ * side, so one worker's crash can use up an attempt of every batch it held. A failure no retry
+ * can fix, or a cancellation, ends the run.
  */
-function outcomeOf(settled: Settled): {
-  output: BatchOutput<string | LocalCursor>;
-  round: number;
-} {
+function outputOf(settled: Settled): Output {
   if (!('error' in settled)) {
-    return settled;
+    return settled.output;
   }
-  const { error, range, round } = settled;
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
-  const isStall =
-    cause instanceof TimeoutFailure || (cause instanceof ApplicationFailure && !cause.nonRetryable);
-  if (!isStall) {
+  const { error, range } = settled;
+  if (!(error instanceof ActivityFailure) || !isExhausted(error.retryState)) {
     throw error;
   }
-  return { output: stalledOutput(range), round };
+  return stalledOutput(range.cursor, range.doneKeys);
 }
 
-function stalledOutput(range: PushRange): BatchOutput<LocalCursor> {
+function isExhausted(state: RetryState): boolean {
+  return state === RetryState.MAXIMUM_ATTEMPTS_REACHED || state === RetryState.TIMEOUT;
+}
+
+function stalledOutput(cursor: LocalCursor | null, doneKeys: string[]): Output {
   return {
-    nextCursor: range.cursor,
+    nextCursor: cursor,
     isPartial: true,
     isStalled: true,
-    doneKeys: range.doneKeys,
+    doneKeys,
     processed: 0,
     counts: { success: 0, failed: 0, skipped: 0, conflicts: 0, requests: 0 },
     kinds: {},
@@ -130,31 +171,46 @@ function stalledOutput(range: PushRange): BatchOutput<LocalCursor> {
   };
 }
 
-/** Cuts more ranges once fewer are queued than may run at once, until the window is cut. */
-async function cutAhead(phase: PushPhase): Promise<void> {
+/**
+ * Cuts more ranges once fewer are queued than may run at once, until the window is cut. The
+ * done keys of a partial batch of a run that pushed one batch at a time go to its first range.
+ * Returns false when the cut could not be read through all its attempts: a stall.
+ */
+async function cutAhead(phase: PushPhase): Promise<boolean> {
   const { state, options } = phase;
   const ranges = state.pushRanges ?? [];
   if (state.isPushCut === true || ranges.length >= options.parallelBatches) {
-    return;
+    return true;
   }
-  const cut = await phase.lifecycle.cutLocalBatches({
-    run: phase.run,
-    since: state.window.localSince,
-    until: state.window.startedAt,
-    cursor: state.localCursor ?? undefined,
-    limit: options.batchSize,
-    count: options.parallelBatches * cutAheadFactor,
-  });
-  ranges.push(
-    ...cut.ranges.map((range) => ({
-      cursor: range.cursor ?? null,
-      upTo: range.upTo,
-      doneKeys: [],
-    })),
-  );
-  state.pushRanges = ranges;
+  let cut;
+  try {
+    cut = await phase.activities.cutLocalBatches({
+      run: phase.run,
+      since: state.window.localSince,
+      until: state.window.startedAt,
+      cursor: state.localCursor ?? undefined,
+      limit: options.batchSize,
+      count: options.parallelBatches * cutAheadFactor,
+    });
+  } catch (error) {
+    if (error instanceof ActivityFailure && isExhausted(error.retryState)) {
+      return false;
+    }
+    throw error;
+  }
+  const cutRanges: PushRange[] = cut.ranges.map((range) => ({
+    cursor: range.cursor ?? null,
+    upTo: range.upTo,
+    doneKeys: [],
+  }));
+  if (ranges.length === 0 && cutRanges[0] !== undefined && state.doneKeys.length > 0) {
+    cutRanges[0].doneKeys = state.doneKeys;
+    state.doneKeys = [];
+  }
+  state.pushRanges = [...ranges, ...cutRanges];
   state.localCursor = cut.nextCursor;
   state.isPushCut = cut.nextCursor === null;
+  return true;
 }
 
 /** Starts the batch of `range`; the promise never rejects, so none is left unhandled. */
@@ -164,7 +220,7 @@ function launch(phase: PushPhase, range: PushRange, round: number): Promise<Sett
     ...batchActivityOptions(options),
     summary: batchSummary(state, options),
   };
-  return phase.activities.syncLocalBatch
+  return phase.activities.syncLocalRange
     .executeWithOptions(activityOptions, [
       {
         run: phase.run,

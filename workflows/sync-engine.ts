@@ -95,23 +95,29 @@ async function runPhases(
   state: EngineState,
 ): Promise<void> {
   const activities = proxyActivities<SyncActivities>(batchActivityOptions(options));
+  const renew = async () => {
+    await condition(allHandlersFinished);
+    state.continuations += 1;
+    await continueAsNew<typeof runSync>({ ...input, state });
+  };
   while (state.phase !== 'finishing') {
     if (shouldContinueAsNew(options)) {
-      await condition(allHandlersFinished);
-      state.continuations += 1;
-      await continueAsNew<typeof runSync>({ ...input, state });
+      await renew();
     }
     setCurrentDetails(detailsOf(state, options));
     if (state.phase === 'push' && patched(parallelPushPatch)) {
       await runPushPhase({
         activities,
-        lifecycle: proxyActivities<SyncActivities>(lifecycleActivityOptions(options)),
         options,
         run,
         state,
         afterBatch: (output) => settleBatch(output, state, options),
-        shouldDrain: () => shouldContinueAsNew(options),
+        shouldDrain: () => shouldContinueAsNew(options, pushReserve(options)),
       });
+      // The phase returns before its end only to continue as new, its batches landed.
+      if (state.phase === 'push') {
+        await renew();
+      }
       continue;
     }
     const output = await runBatch(activities, options, run, state);
@@ -166,9 +172,27 @@ function pauseAfter(
   return output.retryAfterMs ?? options.retryDelayMs * 2 ** state.stalls;
 }
 
-function shouldContinueAsNew(options: ResolvedSyncOptions): boolean {
+/**
+ * Whether to continue as new; `reserve` events are kept free below the limit, for the batches
+ * still in flight to land in.
+ */
+function shouldContinueAsNew(options: ResolvedSyncOptions, reserve = 0): boolean {
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= options.maxHistoryEvents;
+  return info.continueAsNewSuggested || info.historyLength + reserve >= options.maxHistoryEvents;
+}
+
+/** History events one batch call adds: its activity's three, a workflow task's three. */
+const eventsPerBatch = 6;
+
+/**
+ * The history the push keeps free for its batches in flight, at most half the limit, so that a
+ * new run always has room to start a batch.
+ */
+function pushReserve(options: ResolvedSyncOptions): number {
+  return Math.min(
+    options.parallelBatches * eventsPerBatch,
+    Math.floor(options.maxHistoryEvents / 2),
+  );
 }
 
 function runBatch(

@@ -37,7 +37,8 @@ export function nodeSseWriter(outgoing: ServerResponse): SseWriter {
       outgoing.on('close', done);
     });
   return {
-    write: (chunk) => (outgoing.write(chunk) ? Promise.resolve() : drained()),
+    // A response already closed never drains: the follow loop sees `aborted` and ends.
+    write: (chunk) => (outgoing.destroyed || outgoing.write(chunk) ? Promise.resolve() : drained()),
     get aborted() {
       return outgoing.destroyed;
     },

@@ -126,6 +126,17 @@ describe('GET /events', () => {
     await vi.waitFor(() => expect(server.realtime.hub.subscriberCount).toBe(baseSubscribers));
   });
 
+  it('answers HEAD with the stream headers and ends, on a connection that stays usable', async () => {
+    const headers = { authorization: `Bearer ${viewerToken}` };
+    const head = await fetch(`${server.url}/events`, { method: 'HEAD', headers });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/event-stream');
+    expect(await head.text()).toBe('');
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBeLessThan(500);
+    await vi.waitFor(() => expect(server.realtime.hub.subscriberCount).toBe(baseSubscribers));
+  });
+
   it('misses nothing and repeats nothing across reconnects with Last-Event-ID', async () => {
     const result = await followThroughReconnects((lastId, onEvent) =>
       sse('', { 'last-event-id': String(lastId) }, onEvent),

@@ -110,6 +110,10 @@ export function createEventRoutes(options: EventRouteOptions): RouteRegistrar {
           retryMs,
           onDrop,
         });
+      // HEAD runs this GET handler too: it gets the headers, and no stream that would never end.
+      if (c.req.method === 'HEAD') {
+        return c.body(null, 200, sseHeaders);
+      }
       const outgoing = takeoverTarget(c.env);
       if (outgoing === undefined) {
         return streamSSE(c, (stream) => follow(stream));
@@ -117,8 +121,9 @@ export function createEventRoutes(options: EventRouteOptions): RouteRegistrar {
       // Served by `listen`: the events go straight to the socket. A client the hub drops as too
       // slow is cut off, since one that stopped reading would hold its socket and data forever.
       takeOver(outgoing, (response) => {
-        void follow(nodeSseWriter(response), () => response.destroy()).finally(() =>
-          response.end(),
+        follow(nodeSseWriter(response), () => response.destroy()).then(
+          () => response.end(),
+          () => response.destroy(),
         );
       });
       return c.body(null, 200, sseHeaders);
