@@ -44,7 +44,7 @@ describe('Notion integration client', () => {
     expect(fx.emulator.control.routeCounts()).toEqual({ 'GET /v1/users/me': 1 });
   });
 
-  it('fails with a non-retryable NotionCredentialsError naming NOTION_API_KEY for a bad token', async () => {
+  it('fails with a non-retryable NotionCredentialsError naming NOTION_API_KEY', async () => {
     const notion = fx.integration({ apiKey: 'secret_not-a-real-token' });
     const error = await notion.validateCredentials().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotionCredentialsError);
@@ -53,7 +53,7 @@ describe('Notion integration client', () => {
     expect((error as Error).message).not.toMatch(/not-a-real-token/);
   });
 
-  it('fails with a retryable NotionConnectionError when nothing listens at the base URL', async () => {
+  it('fails with a retryable NotionConnectionError when nothing listens there', async () => {
     const notion = createNotionIntegration({
       apiKey: fx.workspace.token,
       baseUrl: `http://127.0.0.1:${await closedPort()}`,
@@ -65,7 +65,7 @@ describe('Notion integration client', () => {
     expect(error).toMatchObject({ isRetryable: true, status: undefined });
   });
 
-  it('times out an exchange that never gets a reply with a retryable NotionTimeoutError', async () => {
+  it('times out an exchange that never gets a reply: a retryable NotionTimeoutError', async () => {
     fx.emulator.control.hangNext({ path: '/v1/users/me' });
     const notion = fx.integration({ timeoutMs: 300 });
     const started = performance.now();
@@ -96,7 +96,7 @@ describe('Notion integration client', () => {
     expect(fx.emulator.control.requestLog()).toHaveLength(3);
   });
 
-  it('abandons a call still waiting for the limiter when its signal aborts, without sending it', async () => {
+  it('abandons a call waiting for the limiter when its signal aborts, unsent', async () => {
     const limiter = createRateLimiter({ ratePerSecond: 1, burst: 1 });
     const notion = fx.integration({ limiter });
     await notion.validateCredentials();

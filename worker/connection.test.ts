@@ -19,7 +19,7 @@ describe('connections to Temporal', () => {
     await rm(certDir, { recursive: true, force: true });
   });
 
-  it('reaches the dev server with a client and a native connection from the environment', async () => {
+  it('reaches the dev server with a client and a native connection from the env', async () => {
     const config = loadTemporalConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_NAMESPACE: inject('temporalNamespace'),

@@ -154,6 +154,7 @@ function isExhausted(state: RetryState): boolean {
   return state === RetryState.MAXIMUM_ATTEMPTS_REACHED || state === RetryState.TIMEOUT;
 }
 
+/** A stall's output, as the activities build one (workflows import no activity code). */
 function stalledOutput(cursor: LocalCursor | null, doneKeys: string[]): Output {
   return {
     nextCursor: cursor,

@@ -95,7 +95,7 @@ describe('Notion emulator protocol', () => {
     expect(await response.json()).toMatchObject({ object: 'error', code: 'invalid_json' });
   });
 
-  it('answers an id that is not a UUID with a validation_error naming the path parameter', async () => {
+  it('answers a non-UUID id with a validation_error naming the path parameter', async () => {
     const error = await captureError(fx.notion.pages.retrieve({ page_id: 'abc' }));
     expect(error.code).toBe('validation_error');
     expect(error.message).toContain('path.page_id');

@@ -228,7 +228,7 @@ describe('Notion emulator data source queries', () => {
 });
 
 describe('Notion emulator query result cap', () => {
-  it('stops at 10,000 results with request_status incomplete, and the SDK reads past it', async () => {
+  it('stops at 10,000 results with request_status incomplete; the SDK reads past it', async () => {
     const capped = await createSource(fx.notion);
     const total = 10_050;
     for (let start = 0; start < total; start += 2_000) {

@@ -163,9 +163,8 @@ function idList(raw: Json, path: string, exists: (id: string) => boolean): strin
     const itemPath = `${path}[${index}].id`;
     const id = isObject(item) && typeof item.id === 'string' ? normalizeId(item.id) : undefined;
     if (id === undefined || !exists(id)) {
-      throw validationError(
-        `${itemPath} should be a valid uuid, instead was ${quote(isObject(item) ? item.id : item)}.`,
-      );
+      const given = quote(isObject(item) ? item.id : item);
+      throw validationError(`${itemPath} should be a valid uuid, instead was ${given}.`);
     }
     return id;
   });
