@@ -54,3 +54,21 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/** The lowest port of Linux's default range for outgoing connections' local ports. */
+const ephemeralFloor = 32_768;
+
+/**
+ * A free port below the range the OS hands to outgoing connections, for a server that restarts
+ * on the same port: in that range, a connection made meanwhile may take the port as its local
+ * end, and the restart fails to bind it.
+ */
+export async function stablePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * (ephemeralFloor - 20_000));
+    if (await isPortFree(port, host)) {
+      return port;
+    }
+  }
+  throw new Error(`No free port below ${ephemeralFloor} after 200 tries`);
+}

@@ -51,15 +51,7 @@ export async function startStackTemporal(options: StackTemporalOptions): Promise
 
   const pidFile = join(options.dataDir, 'temporal.pid');
   await stopOrphan(pidFile, dbFilename, options.logger);
-  const server = spawnTemporalServer({ ...options, executablePath, dbFilename });
-  await writeFile(pidFile, String(server.child.pid ?? ''));
-  try {
-    await waitUntilReady(address, options.namespace, server, options.readyTimeoutMs ?? 60_000);
-  } catch (error) {
-    await server.stop(2_000);
-    await rm(pidFile, { force: true });
-    throw error;
-  }
+  const server = await spawnUntilBound(options, { executablePath, dbFilename, pidFile, address });
   return {
     address,
     uiUrl,
@@ -69,6 +61,50 @@ export async function startStackTemporal(options: StackTemporalOptions): Promise
       await rm(pidFile, { force: true });
     },
   };
+}
+
+/** Starts the server; tries again when one of the ports the CLI picks itself was taken. */
+async function spawnUntilBound(
+  options: StackTemporalOptions,
+  files: { executablePath: string; dbFilename: string; pidFile: string; address: string },
+): Promise<TemporalProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    const server = spawnTemporalServer({ ...options, ...files });
+    await writeFile(files.pidFile, String(server.child.pid ?? ''));
+    try {
+      await waitUntilReady(
+        files.address,
+        options.namespace,
+        server,
+        options.readyTimeoutMs ?? 60_000,
+      );
+      return server;
+    } catch (error) {
+      await server.stop(2_000);
+      await rm(files.pidFile, { force: true });
+      if (attempt >= 3 || !lostRandomPort(error, options)) {
+        throw error;
+      }
+      options.logger.warn({ attempt }, 'A port the Temporal CLI picked was taken; starting again');
+    }
+  }
+}
+
+/**
+ * Whether the server failed to bind a port it picked at random (its HTTP API and metrics ports:
+ * it probes a free port, then binds it, and another process may take it in between). A taken
+ * gRPC or UI port is the configuration's, and fails at once.
+ */
+export function lostRandomPort(
+  error: unknown,
+  options: Pick<StackTemporalOptions, 'port' | 'uiPort'>,
+): boolean {
+  if (!(error instanceof TemporalServerError)) {
+    return false;
+  }
+  const match = /listen tcp [\d.]+:(\d+): bind: address already in use/.exec(error.outputTail);
+  const port = Number(match?.[1]);
+  return match !== null && port !== options.port && port !== options.uiPort;
 }
 
 async function waitUntilReady(

@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startStackTemporal, type RunningTemporal } from '../dev/stack-temporal';
-import { freePort } from '../dev/stack-ports';
+import { stablePort } from '../dev/stack-ports';
 import type { SyncResult } from '../sync/run-types';
 import { auditSync } from './sync-audit';
 import {
@@ -91,8 +91,9 @@ describe('sync runs across server restarts', () => {
     async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'eco-temporal-'));
       const settings = {
-        port: await freePort(),
-        uiPort: await freePort(),
+        // Restarted on the same ports: outside the range outgoing connections take theirs from.
+        port: await stablePort(),
+        uiPort: await stablePort(),
         dataDir,
         namespace: 'default',
         logger: testLogger,
