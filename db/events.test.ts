@@ -86,7 +86,7 @@ describe('appendEvent', () => {
     await unlisten();
   });
 
-  it('makes a concurrent append wait until an open transaction with an append commits', async () => {
+  it('makes a concurrent append wait for an open transaction that appended', async () => {
     let commit = (): void => undefined;
     const held = new Promise<void>((resolve) => {
       commit = resolve;

@@ -108,7 +108,7 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('serves the API, its docs, the Temporal Web UI and the emulator at the printed URLs', async () => {
+  it('serves the API, its docs, the Temporal Web UI and the emulator where it says', async () => {
     const { banner } = stack as StackProcess;
     const health = await fetch(`${banner.api}/health`);
     expect(health.status).toBe(200);
@@ -148,7 +148,7 @@ describe('npm start', () => {
     }
   });
 
-  it('stops on SIGINT and, started again on the same data, still has its runs and data', async () => {
+  it('stops on SIGINT and, started again on the same data, still has runs and data', async () => {
     const temporalPid = Number(await readFile(join(dataDir, 'temporal.pid'), 'utf8'));
     // npm re-raises the Ctrl-C it saw once its script has ended, as shells expect.
     expect([0, 'SIGINT']).toContain(await stack?.stop('SIGINT'));

@@ -7,7 +7,8 @@ import type { AgentDto } from '../schemas/agents';
 export type AgentRow = typeof agents.$inferSelect;
 
 /** `updated_at` printed in UTC with microseconds: the exact key of the list cursor. */
-export const cursorTimestamp = sql<string>`to_char(${agents.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const cursorTimestamp = sql<string>`to_char(${agents.updatedAt} at time zone 'UTC',
+  'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** The API form of a stored agent: ISO timestamps, `deletedAt` null when live. */
 export function toAgentDto(row: AgentRow): AgentDto {

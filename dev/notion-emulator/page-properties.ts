@@ -30,10 +30,9 @@ export const getPageProperty: ApiHandler = (context) => {
   const scope = `property:${page.id}:${property.id}`;
   const listPage = paginate(items, readQueryPageRequest(context.query, scope), scope);
   const results = listPage.results.map((item) => propertyItem(property, item));
+  const itemsUrl = `${context.origin}/v1/pages/${page.id}/properties/${property.id}`;
   const nextUrl =
-    listPage.next_cursor === null
-      ? null
-      : `${context.origin}/v1/pages/${page.id}/properties/${property.id}?start_cursor=${listPage.next_cursor}`;
+    listPage.next_cursor === null ? null : `${itemsUrl}?start_cursor=${listPage.next_cursor}`;
   return listBody({ ...listPage, results }, 'property_item', {
     property_item: { id: property.id, next_url: nextUrl, type: property.type, [property.type]: {} },
   });

@@ -66,9 +66,8 @@ function normalizeMention(raw: Json, path: string, annotations: JsonObject): Jso
   const mention = expectObject(raw, `${path}.mention`);
   const [kind] = Object.keys(mention).filter((key) => key !== 'type');
   if (kind === undefined || !['user', 'page', 'database', 'date'].includes(kind)) {
-    throw validationError(
-      `${path}.mention should be a user, page, database or date mention, instead was ${quote(mention)}.`,
-    );
+    const kinds = 'a user, page, database or date mention';
+    throw validationError(`${path}.mention should be ${kinds}, instead was ${quote(mention)}.`);
   }
   const target = expectObject(mention[kind], `${path}.mention.${kind}`);
   const label = kind === 'date' ? textOf(target.start) : `@${textOf(target.id)}`;
