@@ -91,7 +91,7 @@ describe('pushing agents to Notion', () => {
     const creates = harness.emulator.control
       .requestLog()
       .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
-      .map((entry) => ({ from: Date.parse(entry.receivedAt), ms: entry.durationMs }))
+      .map((entry) => ({ from: entry.startedAtMs, ms: entry.durationMs }))
       .map((entry) => ({ ...entry, to: entry.from + entry.ms }));
     const inFlight = creates.map(
       (entry) =>
@@ -122,7 +122,7 @@ describe('pushing agents to Notion', () => {
     const creates = harness.emulator.control
       .requestLog()
       .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
-      .map((entry) => ({ from: Date.parse(entry.receivedAt), to: 0, ms: entry.durationMs }))
+      .map((entry) => ({ from: entry.startedAtMs, ms: entry.durationMs }))
       .map((entry) => ({ ...entry, to: entry.from + entry.ms }));
     const inFlight = creates.map(
       (entry) =>

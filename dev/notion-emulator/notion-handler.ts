@@ -43,6 +43,7 @@ export async function handleNotionRequest(
     status: 0,
     outcome: 'answered',
     receivedAt: new Date().toISOString(),
+    startedAtMs: performance.timeOrigin + started,
     durationMs: 0,
     faultIds: [],
   };

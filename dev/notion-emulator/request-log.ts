@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   code?: string;
   outcome: RequestOutcome;
   receivedAt: string;
+  /** When it arrived, in epoch milliseconds with sub-millisecond precision: `durationMs`'s clock. */
+  startedAtMs: number;
   durationMs: number;
   faultIds: string[];
 }
