@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 import type { Db } from '../db/client';
+import { preparedStatement } from '../db/prepared';
 import { syncConflicts } from '../db/schema';
 import type { FieldConflict } from '../sync/merge';
 import { conflictWorkflowId } from '../sync/workflow-ids';
@@ -25,16 +26,20 @@ export async function localIdsWithOpenConflict(
   if (localIds.length === 0) {
     return new Set();
   }
-  const rows = await db
-    .select({ localId: syncConflicts.localId })
-    .from(syncConflicts)
-    .where(
-      and(
-        eq(syncConflicts.mapping, mapping),
-        eq(syncConflicts.status, 'open'),
-        inArray(syncConflicts.localId, [...localIds]),
-      ),
-    );
+  const query = preparedStatement(db, 'eco_open_conflict_ids', (name) =>
+    db
+      .select({ localId: syncConflicts.localId })
+      .from(syncConflicts)
+      .where(
+        and(
+          eq(syncConflicts.mapping, sql.placeholder('mapping')),
+          eq(syncConflicts.status, 'open'),
+          sql`${syncConflicts.localId} = any(${sql.placeholder('localIds')}::uuid[])`,
+        ),
+      )
+      .prepare(name),
+  );
+  const rows = await query.execute({ mapping, localIds: [...localIds] });
   return new Set(rows.map((row) => row.localId));
 }
 

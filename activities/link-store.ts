@@ -1,6 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 import type { Db } from '../db/client';
+import { executeSql } from '../db/execute-query';
+import { preparedStatement } from '../db/prepared';
 import { syncLinks } from '../db/schema';
 import type { RecordValues } from '../sync/mapping';
 import { hashValues } from '../sync/value-hash';
@@ -55,10 +57,19 @@ export async function linksByLocalIds(
   if (localIds.length === 0) {
     return new Map();
   }
-  const rows = await db
-    .select()
-    .from(syncLinks)
-    .where(and(eq(syncLinks.mapping, mapping), inArray(syncLinks.localId, [...localIds])));
+  const query = preparedStatement(db, 'eco_links_by_local_ids', (name) =>
+    db
+      .select()
+      .from(syncLinks)
+      .where(
+        and(
+          eq(syncLinks.mapping, sql.placeholder('mapping')),
+          sql`${syncLinks.localId} = any(${sql.placeholder('localIds')}::uuid[])`,
+        ),
+      )
+      .prepare(name),
+  );
+  const rows = await query.execute({ mapping, localIds: [...localIds] });
   return new Map(rows.map((row) => [row.localId, toLink(row)]));
 }
 
@@ -78,6 +89,39 @@ export async function linksByPageIds(
   return new Map(rows.map((row) => [row.notionPageId, toLink(row)]));
 }
 
+/** A link row as one element of the jsonb array `insertLinks` sends. */
+interface LinkRecord {
+  local_id: string;
+  notion_page_id: string;
+  base: RecordValues;
+  base_hash: string;
+  local_version: number;
+  remote_edited_at: string;
+  is_trashed: boolean;
+}
+
+/**
+ * Inserts link rows sent as one jsonb array: one parameter whatever the number of rows, so the
+ * statement's text is the same every time and no multi-row VALUES list is built per call.
+ */
+function insertLinks(mapping: string, records: readonly LinkRecord[], onConflict: SQL): SQL {
+  return sql`insert into sync_links (mapping, local_id, notion_page_id, base, base_hash,
+      local_version, remote_edited_at, is_trashed)
+    select ${mapping}, r.local_id, r.notion_page_id, r.base, r.base_hash, r.local_version,
+      r.remote_edited_at, r.is_trashed
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(local_id uuid,
+      notion_page_id text, base jsonb, base_hash text, local_version integer,
+      remote_edited_at timestamptz, is_trashed boolean)
+    ${onConflict}`;
+}
+
+const replaceLink = sql.raw(`on conflict (mapping, local_id) do update set
+  notion_page_id = excluded.notion_page_id, base = excluded.base, base_hash = excluded.base_hash,
+  local_version = excluded.local_version, remote_edited_at = excluded.remote_edited_at,
+  is_trashed = excluded.is_trashed, updated_at = now()`);
+
+const keepLink = sql.raw('on conflict do nothing');
+
 /** Creates or replaces the links of `writes` in one statement. */
 export async function saveLinks(
   db: Db,
@@ -87,31 +131,16 @@ export async function saveLinks(
   if (writes.length === 0) {
     return;
   }
-  const rows = writes.map((write) => ({
-    mapping,
-    localId: write.localId,
-    notionPageId: write.pageId,
+  const records = writes.map((write) => ({
+    local_id: write.localId,
+    notion_page_id: write.pageId,
     base: write.base,
-    baseHash: hashValues(write.base),
-    localVersion: write.localVersion,
-    remoteEditedAt: new Date(write.remoteEditedAt),
-    isTrashed: write.isTrashed,
+    base_hash: hashValues(write.base),
+    local_version: write.localVersion,
+    remote_edited_at: write.remoteEditedAt,
+    is_trashed: write.isTrashed,
   }));
-  await db
-    .insert(syncLinks)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [syncLinks.mapping, syncLinks.localId],
-      set: {
-        notionPageId: sql`excluded.notion_page_id`,
-        base: sql`excluded.base`,
-        baseHash: sql`excluded.base_hash`,
-        localVersion: sql`excluded.local_version`,
-        remoteEditedAt: sql`excluded.remote_edited_at`,
-        isTrashed: sql`excluded.is_trashed`,
-        updatedAt: sql`now()`,
-      },
-    });
+  await executeSql(db, insertLinks(mapping, records, replaceLink));
 }
 
 /** Creates or replaces the link of `write.localId`. */
@@ -138,16 +167,16 @@ export async function markPendingCreates(
   if (creates.length === 0) {
     return;
   }
-  const rows = creates.map((create) => ({
-    mapping,
-    localId: create.localId,
-    notionPageId: `${pendingPagePrefix}${create.localId}`,
+  const records = creates.map((create) => ({
+    local_id: create.localId,
+    notion_page_id: `${pendingPagePrefix}${create.localId}`,
     base: create.base,
-    baseHash: hashValues(create.base),
-    localVersion: create.localVersion,
-    remoteEditedAt: new Date(0),
+    base_hash: hashValues(create.base),
+    local_version: create.localVersion,
+    remote_edited_at: new Date(0).toISOString(),
+    is_trashed: false,
   }));
-  await db.insert(syncLinks).values(rows).onConflictDoNothing();
+  await executeSql(db, insertLinks(mapping, records, keepLink));
 }
 
 /** Drops the pending mark of a create that Notion refused, so no lookup is wasted on it. */

@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
+import { preparedStatement } from '../db/prepared';
 
 /** The bookkeeping columns every synced table has. */
 export interface SyncedColumns {
@@ -65,19 +66,64 @@ function toRow(record: Record<string, unknown>): LocalRow {
   };
 }
 
-/** Reads one keyset page of rows changed in the query's window, soft-deleted ones included. */
+/** Which bounds a changed-rows read has: each of the 8 shapes is one prepared statement. */
+interface WindowShape {
+  hasSince: boolean;
+  hasCursor: boolean;
+  hasUpTo: boolean;
+}
+
+const placeholder = (name: string) => sql.placeholder(name);
+
+function changedRowsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
+  const { columns, table } = synced;
+  const key = sql`(${columns.updatedAt}, ${columns.id})`;
+  const bounds = [
+    shape.hasSince ? sql`${columns.updatedAt} >= ${placeholder('since')}::timestamptz` : undefined,
+    sql`${columns.updatedAt} <= ${placeholder('until')}::timestamptz`,
+    shape.hasCursor
+      ? sql`${key} > (${placeholder('cursorAt')}::timestamptz, ${placeholder('cursorId')}::uuid)`
+      : undefined,
+    shape.hasUpTo
+      ? sql`${key} <= (${placeholder('upToAt')}::timestamptz, ${placeholder('upToId')}::uuid)`
+      : undefined,
+  ];
+  const flags = Object.values(shape).map((isSet) => (isSet ? '1' : '0'));
+  return preparedStatement(db, `eco_changed_${getTableName(table)}_${flags.join('')}`, (name) =>
+    db
+      .select({ row: table, syncChangedAt: changedAtOf(columns) })
+      .from(table)
+      .where(and(...bounds))
+      .orderBy(asc(columns.updatedAt), asc(columns.id))
+      .limit(placeholder('limit'))
+      .prepare(name),
+  );
+}
+
+/**
+ * Reads one keyset page of rows changed in the query's window, soft-deleted ones included. The
+ * read of every batch: one prepared statement per shape of window.
+ */
 export async function readChangedRows(
   db: Db,
   synced: SyncedTable,
   query: ChangedRowsQuery,
 ): Promise<LocalRow[]> {
-  const { columns } = synced;
-  const rows = await db
-    .select({ row: synced.table, syncChangedAt: changedAtOf(columns) })
-    .from(synced.table)
-    .where(windowOf(columns, query))
-    .orderBy(asc(columns.updatedAt), asc(columns.id))
-    .limit(query.limit);
+  const { since, until, cursor, upTo, limit } = query;
+  const shape = {
+    hasSince: since !== undefined,
+    hasCursor: cursor !== undefined,
+    hasUpTo: upTo !== undefined,
+  };
+  const rows = await changedRowsQuery(db, synced, shape).execute({
+    since,
+    until,
+    cursorAt: cursor?.changedAt,
+    cursorId: cursor?.id,
+    upToAt: upTo?.changedAt,
+    upToId: upTo?.id,
+    limit,
+  });
   return rows.map((entry) =>
     toRow({ ...(entry.row as Record<string, unknown>), syncChangedAt: entry.syncChangedAt }),
   );

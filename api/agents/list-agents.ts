@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 
 import type { Db } from '../../db/client';
+import { preparedStatement } from '../../db/prepared';
 import { agents } from '../../db/schema';
 import type { AgentDto } from '../schemas/agents';
 import { decodeCursor, encodeCursor } from './agent-cursor';
@@ -59,34 +60,16 @@ function conditionsOf(shape: ListShape): SQL[] {
   return conditions.filter((condition) => condition !== undefined);
 }
 
-function prepareList(db: Db, shape: ListShape) {
-  return db
-    .select({ agent: agents, cursorAt: cursorTimestamp })
-    .from(agents)
-    .where(and(...conditionsOf(shape)))
-    .orderBy(desc(agents.updatedAt), desc(agents.id))
-    .limit(placeholder('limit'))
-    .prepare(`eco_list_agents_${shapeKey(shape)}`);
-}
-
-type ListQuery = ReturnType<typeof prepareList>;
-
-/** The prepared list queries of each database, by shape key, built on first use. */
-const queriesByDb = new WeakMap<Db, Map<string, ListQuery>>();
-
-function listQueryFor(db: Db, shape: ListShape): ListQuery {
-  let queries = queriesByDb.get(db);
-  if (queries === undefined) {
-    queries = new Map();
-    queriesByDb.set(db, queries);
-  }
-  const key = shapeKey(shape);
-  let query = queries.get(key);
-  if (query === undefined) {
-    query = prepareList(db, shape);
-    queries.set(key, query);
-  }
-  return query;
+function listQueryFor(db: Db, shape: ListShape) {
+  return preparedStatement(db, `eco_list_agents_${shapeKey(shape)}`, (name) =>
+    db
+      .select({ agent: agents, cursorAt: cursorTimestamp })
+      .from(agents)
+      .where(and(...conditionsOf(shape)))
+      .orderBy(desc(agents.updatedAt), desc(agents.id))
+      .limit(placeholder('limit'))
+      .prepare(name),
+  );
 }
 
 function escapeLike(text: string): string {
