@@ -36,7 +36,8 @@ export interface LinkWrite {
   isTrashed: boolean;
 }
 
-function toLink(row: typeof syncLinks.$inferSelect): LinkRow {
+/** A `sync_links` row as the engine uses it. */
+export function toLink(row: typeof syncLinks.$inferSelect): LinkRow {
   return {
     localId: row.localId,
     pageId: row.notionPageId,

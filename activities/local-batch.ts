@@ -4,17 +4,20 @@ import { hashValues } from '../sync/value-hash';
 import { openBatch } from './batch-opening';
 import { runBatch } from './batch-runner';
 import type { BatchOutput, LocalBatchInput } from './batch-types';
-import { localIdsWithOpenConflict } from './conflict-store';
 import type { RequestTally } from './counting-notion';
 import { RecordValueError } from './errors';
 import {
-  linksByLocalIds,
   markPendingCreates,
   pendingPagePrefix,
   type LinkRow,
   type PendingCreate,
 } from './link-store';
-import { readChangedRows, type LocalCursor, type LocalRow } from './local-table';
+import {
+  readChangedRecords,
+  type ChangedRecord,
+  type LocalCursor,
+  type LocalRow,
+} from './local-table';
 import { localValuesOf, pageKeyOf } from './record-codec';
 import { syncRecord } from './record-sync';
 import { batchEnv, outputOf, resumeFrom, stalledOutput } from './remote-batch';
@@ -37,17 +40,18 @@ export async function syncLocalBatch(
   const start = resumeFrom(context, input.doneKeys);
   const opening = await openBatch(context, input.maxAttempts, async () => {
     // One row more than the batch tells whether another batch follows, without a call for it.
-    const read = await readChangedRows(env.db, env.entry.synced, {
+    const read = await readChangedRecords(env.db, env.entry.synced, env.entry.definition.name, {
       since: input.since,
       until: input.until,
       cursor: input.cursor,
       upTo: input.upTo,
       limit: input.limit + 1,
     });
-    const rows = read.slice(0, input.limit);
+    const records = read.slice(0, input.limit);
     const excluded = new Set(input.excludeLocalIds);
-    const included = rows.filter((row) => !excluded.has(row.id));
+    const included = records.filter((record) => !excluded.has(record.row.id));
     const hasMore = read.length > input.limit;
+    const rows = records.map((record) => record.row);
     return { rows, hasMore, items: await loadItems(env, included, !input.run.isDryRun) };
   });
   if (!opening.isOpen) {
@@ -77,22 +81,25 @@ export async function syncLocalBatch(
 
 async function loadItems(
   env: SyncEnv,
-  rows: readonly LocalRow[],
+  records: readonly ChangedRecord[],
   isMarking: boolean,
 ): Promise<SyncItem[]> {
-  const mapping = env.entry.definition.name;
-  const ids = rows.map((row) => row.id);
-  const links = await linksByLocalIds(env.db, mapping, ids);
-  const conflicted = await localIdsWithOpenConflict(env.db, mapping, ids);
+  const links = new Map<string, LinkRow>();
+  for (const { row, link } of records) {
+    if (link !== undefined) {
+      links.set(row.id, link);
+    }
+  }
+  const rows = records.map((record) => record.row);
   const found = await findPendingPages(env, [...links.values()]);
   const marked = isMarking ? await markNewRows(env, rows, links) : new Map<string, LinkRow>();
-  return rows.map((row) => ({
+  return records.map(({ row, hasOpenConflict }) => ({
     key: row.id,
     source: 'local',
     row,
     link: links.get(row.id) ?? marked.get(row.id),
     page: found.get(row.id),
-    hasOpenConflict: conflicted.has(row.id),
+    hasOpenConflict,
   }));
 }
 

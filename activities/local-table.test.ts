@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { agents } from '../db/schema';
 import { createTestDatabase, type TestDatabase } from '../test/test-db';
-import { cutChangedRows, readChangedRows, type ChangedRowsQuery } from './local-table';
+import { cutChangedRows, readChangedRecords, type ChangedRowsQuery } from './local-table';
 import { agentsEntry } from './mapping-registry';
 
 let database: TestDatabase;
@@ -32,12 +32,13 @@ afterAll(async () => {
 });
 
 async function idsIn(range: Pick<ChangedRowsQuery, 'cursor' | 'upTo'>): Promise<string[]> {
-  const rows = await readChangedRows(database.db, agentsEntry.synced, {
+  const { synced, definition } = agentsEntry;
+  const records = await readChangedRecords(database.db, synced, definition.name, {
     ...window,
     ...range,
     limit: 1000,
   });
-  return rows.map((row) => row.id);
+  return records.map((record) => record.row.id);
 }
 
 describe('cutChangedRows', () => {

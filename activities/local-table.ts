@@ -3,6 +3,8 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
 import { preparedStatement } from '../db/prepared';
+import { syncConflicts, syncLinks } from '../db/schema';
+import { toLink, type LinkRow } from './link-store';
 
 /** The bookkeeping columns every synced table has. */
 export interface SyncedColumns {
@@ -75,9 +77,17 @@ interface WindowShape {
 
 const placeholder = (name: string) => sql.placeholder(name);
 
-function changedRowsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
+/** A changed row with what the sync keeps about it: its link and whether a conflict is open. */
+export interface ChangedRecord {
+  row: LocalRow;
+  link: LinkRow | undefined;
+  hasOpenConflict: boolean;
+}
+
+function changedRecordsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
   const { columns, table } = synced;
   const key = sql`(${columns.updatedAt}, ${columns.id})`;
+  const mapping = placeholder('mapping');
   const bounds = [
     shape.hasSince ? sql`${columns.updatedAt} >= ${placeholder('since')}::timestamptz` : undefined,
     sql`${columns.updatedAt} <= ${placeholder('until')}::timestamptz`,
@@ -88,11 +98,15 @@ function changedRowsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
       ? sql`${key} <= (${placeholder('upToAt')}::timestamptz, ${placeholder('upToId')}::uuid)`
       : undefined,
   ];
+  const hasOpenConflict = sql<boolean>`exists (select 1 from ${syncConflicts}
+    where ${syncConflicts.mapping} = ${mapping} and ${syncConflicts.status} = 'open'
+      and ${syncConflicts.localId} = ${columns.id})`;
   const flags = Object.values(shape).map((isSet) => (isSet ? '1' : '0'));
   return preparedStatement(db, `eco_changed_${getTableName(table)}_${flags.join('')}`, (name) =>
     db
-      .select({ row: table, syncChangedAt: changedAtOf(columns) })
+      .select({ row: table, syncChangedAt: changedAtOf(columns), link: syncLinks, hasOpenConflict })
       .from(table)
+      .leftJoin(syncLinks, and(eq(syncLinks.mapping, mapping), eq(syncLinks.localId, columns.id)))
       .where(and(...bounds))
       .orderBy(asc(columns.updatedAt), asc(columns.id))
       .limit(placeholder('limit'))
@@ -101,21 +115,24 @@ function changedRowsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
 }
 
 /**
- * Reads one keyset page of rows changed in the query's window, soft-deleted ones included. The
- * read of every batch: one prepared statement per shape of window.
+ * Reads one keyset page of rows changed in the query's window, soft-deleted ones included, each
+ * with its link of `mapping` and whether a conflict of it is open: the read of every batch, in
+ * one prepared statement per shape of window.
  */
-export async function readChangedRows(
+export async function readChangedRecords(
   db: Db,
   synced: SyncedTable,
+  mapping: string,
   query: ChangedRowsQuery,
-): Promise<LocalRow[]> {
+): Promise<ChangedRecord[]> {
   const { since, until, cursor, upTo, limit } = query;
   const shape = {
     hasSince: since !== undefined,
     hasCursor: cursor !== undefined,
     hasUpTo: upTo !== undefined,
   };
-  const rows = await changedRowsQuery(db, synced, shape).execute({
+  const records = await changedRecordsQuery(db, synced, shape).execute({
+    mapping,
     since,
     until,
     cursorAt: cursor?.changedAt,
@@ -124,9 +141,11 @@ export async function readChangedRows(
     upToId: upTo?.id,
     limit,
   });
-  return rows.map((entry) =>
-    toRow({ ...(entry.row as Record<string, unknown>), syncChangedAt: entry.syncChangedAt }),
-  );
+  return records.map((record) => ({
+    row: toRow({ ...(record.row as Record<string, unknown>), syncChangedAt: record.syncChangedAt }),
+    link: record.link === null ? undefined : toLink(record.link),
+    hasOpenConflict: record.hasOpenConflict,
+  }));
 }
 
 function windowOf(columns: SyncedColumns, query: ChangedRowsQuery): SQL | undefined {
