@@ -1,8 +1,8 @@
-import { and, asc, eq, getTableName, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
-import { preparedStatement } from '../db/prepared';
+import { flagsKey, preparedStatement } from '../db/prepared';
 import { syncConflicts, syncLinks } from '../db/schema';
 import { toLink, type LinkRow } from './link-store';
 
@@ -77,6 +77,43 @@ interface WindowShape {
 
 const placeholder = (name: string) => sql.placeholder(name);
 
+function shapeOf(query: ChangedRowsQuery): WindowShape {
+  return {
+    hasSince: query.since !== undefined,
+    hasCursor: query.cursor !== undefined,
+    hasUpTo: query.upTo !== undefined,
+  };
+}
+
+/** `since <= updated_at <= until`, after the cursor, up to `upTo`: placeholders for each bound. */
+function windowOf(columns: SyncedColumns, shape: WindowShape): SQL | undefined {
+  const key = sql`(${columns.updatedAt}, ${columns.id})`;
+  return and(
+    shape.hasSince ? sql`${columns.updatedAt} >= ${placeholder('since')}::timestamptz` : undefined,
+    sql`${columns.updatedAt} <= ${placeholder('until')}::timestamptz`,
+    shape.hasCursor
+      ? sql`${key} > (${placeholder('cursorAt')}::timestamptz, ${placeholder('cursorId')}::uuid)`
+      : undefined,
+    shape.hasUpTo
+      ? sql`${key} <= (${placeholder('upToAt')}::timestamptz, ${placeholder('upToId')}::uuid)`
+      : undefined,
+  );
+}
+
+/** The values of `windowOf`'s placeholders, and the limit's. */
+function windowValues(query: ChangedRowsQuery): Record<string, unknown> {
+  const { since, until, cursor, upTo, limit } = query;
+  return {
+    since,
+    until,
+    cursorAt: cursor?.changedAt,
+    cursorId: cursor?.id,
+    upToAt: upTo?.changedAt,
+    upToId: upTo?.id,
+    limit,
+  };
+}
+
 /** A changed row with what the sync keeps about it: its link and whether a conflict is open. */
 export interface ChangedRecord {
   row: LocalRow;
@@ -86,28 +123,16 @@ export interface ChangedRecord {
 
 function changedRecordsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
   const { columns, table } = synced;
-  const key = sql`(${columns.updatedAt}, ${columns.id})`;
   const mapping = placeholder('mapping');
-  const bounds = [
-    shape.hasSince ? sql`${columns.updatedAt} >= ${placeholder('since')}::timestamptz` : undefined,
-    sql`${columns.updatedAt} <= ${placeholder('until')}::timestamptz`,
-    shape.hasCursor
-      ? sql`${key} > (${placeholder('cursorAt')}::timestamptz, ${placeholder('cursorId')}::uuid)`
-      : undefined,
-    shape.hasUpTo
-      ? sql`${key} <= (${placeholder('upToAt')}::timestamptz, ${placeholder('upToId')}::uuid)`
-      : undefined,
-  ];
   const hasOpenConflict = sql<boolean>`exists (select 1 from ${syncConflicts}
     where ${syncConflicts.mapping} = ${mapping} and ${syncConflicts.status} = 'open'
       and ${syncConflicts.localId} = ${columns.id})`;
-  const flags = Object.values(shape).map((isSet) => (isSet ? '1' : '0'));
-  return preparedStatement(db, `eco_changed_${getTableName(table)}_${flags.join('')}`, (name) =>
+  return preparedStatement(db, `eco_changed_${getTableName(table)}_${flagsKey(shape)}`, (name) =>
     db
       .select({ row: table, syncChangedAt: changedAtOf(columns), link: syncLinks, hasOpenConflict })
       .from(table)
       .leftJoin(syncLinks, and(eq(syncLinks.mapping, mapping), eq(syncLinks.localId, columns.id)))
-      .where(and(...bounds))
+      .where(windowOf(columns, shape))
       .orderBy(asc(columns.updatedAt), asc(columns.id))
       .limit(placeholder('limit'))
       .prepare(name),
@@ -125,42 +150,15 @@ export async function readChangedRecords(
   mapping: string,
   query: ChangedRowsQuery,
 ): Promise<ChangedRecord[]> {
-  const { since, until, cursor, upTo, limit } = query;
-  const shape = {
-    hasSince: since !== undefined,
-    hasCursor: cursor !== undefined,
-    hasUpTo: upTo !== undefined,
-  };
-  const records = await changedRecordsQuery(db, synced, shape).execute({
+  const records = await changedRecordsQuery(db, synced, shapeOf(query)).execute({
+    ...windowValues(query),
     mapping,
-    since,
-    until,
-    cursorAt: cursor?.changedAt,
-    cursorId: cursor?.id,
-    upToAt: upTo?.changedAt,
-    upToId: upTo?.id,
-    limit,
   });
   return records.map((record) => ({
     row: toRow({ ...(record.row as Record<string, unknown>), syncChangedAt: record.syncChangedAt }),
     link: record.link === null ? undefined : toLink(record.link),
     hasOpenConflict: record.hasOpenConflict,
   }));
-}
-
-function windowOf(columns: SyncedColumns, query: ChangedRowsQuery): SQL | undefined {
-  const key = sql`(${columns.updatedAt}, ${columns.id})`;
-  const { cursor, upTo } = query;
-  return and(
-    query.since === undefined ? undefined : gte(columns.updatedAt, new Date(query.since)),
-    lte(columns.updatedAt, sql`${query.until}::timestamptz`),
-    cursor === undefined
-      ? undefined
-      : sql`${key} > (${cursor.changedAt}::timestamptz, ${cursor.id}::uuid)`,
-    upTo === undefined
-      ? undefined
-      : sql`${key} <= (${upTo.changedAt}::timestamptz, ${upTo.id}::uuid)`,
-  );
 }
 
 /**
@@ -174,14 +172,19 @@ export async function cutChangedRows(
   synced: SyncedTable,
   query: ChangedRowsQuery & { count: number },
 ): Promise<{ ranges: KeyRange[]; nextCursor: LocalCursor | null }> {
-  const { columns } = synced;
+  const { columns, table } = synced;
+  const shape = shapeOf(query);
+  const cut = preparedStatement(db, `eco_cut_${getTableName(table)}_${flagsKey(shape)}`, (name) =>
+    db
+      .select({ changedAt: changedAtOf(columns), id: sql<string>`${columns.id}::text` })
+      .from(table)
+      .where(windowOf(columns, shape))
+      .orderBy(asc(columns.updatedAt), asc(columns.id))
+      .limit(placeholder('limit'))
+      .prepare(name),
+  );
   const wanted = query.limit * query.count;
-  const keys = await db
-    .select({ changedAt: changedAtOf(columns), id: sql<string>`${columns.id}::text` })
-    .from(synced.table)
-    .where(windowOf(columns, query))
-    .orderBy(asc(columns.updatedAt), asc(columns.id))
-    .limit(wanted + 1);
+  const keys = await cut.execute({ ...windowValues(query), limit: wanted + 1 });
   const covered = Math.min(keys.length, wanted);
   const ranges: KeyRange[] = [];
   let cursor = query.cursor;

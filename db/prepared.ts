@@ -23,3 +23,10 @@ export function preparedStatement<Statement>(
   }
   return statements.get(name) as Statement;
 }
+
+/** A key for a set of yes/no flags, such as which filters a query has: `1` or `0` per flag. */
+export function flagsKey<Flags extends { [Name in keyof Flags]: boolean }>(flags: Flags): string {
+  return Object.values<boolean>(flags)
+    .map((isSet) => (isSet ? '1' : '0'))
+    .join('');
+}

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 
 import type { Db } from '../../db/client';
-import { preparedStatement } from '../../db/prepared';
+import { flagsKey, preparedStatement } from '../../db/prepared';
 import { agents } from '../../db/schema';
 import type { AgentDto } from '../schemas/agents';
 import { decodeCursor, encodeCursor } from './agent-cursor';
@@ -41,12 +41,6 @@ function shapeOf(filter: AgentFilter): ListShape {
   };
 }
 
-function shapeKey(shape: ListShape): string {
-  return Object.values(shape)
-    .map((isSet) => (isSet ? '1' : '0'))
-    .join('');
-}
-
 function conditionsOf(shape: ListShape): SQL[] {
   const conditions: (SQL | undefined)[] = [
     shape.hasRole ? eq(agents.role, placeholder('role')) : undefined,
@@ -61,7 +55,7 @@ function conditionsOf(shape: ListShape): SQL[] {
 }
 
 function listQueryFor(db: Db, shape: ListShape) {
-  return preparedStatement(db, `eco_list_agents_${shapeKey(shape)}`, (name) =>
+  return preparedStatement(db, `eco_list_agents_${flagsKey(shape)}`, (name) =>
     db
       .select({ agent: agents, cursorAt: cursorTimestamp })
       .from(agents)
