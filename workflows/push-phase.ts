@@ -1,6 +1,7 @@
 import { RetryState } from '@temporalio/common';
 import {
   ActivityFailure,
+  patched,
   setCurrentDetails,
   type ActivityInterfaceFor,
 } from '@temporalio/workflow';
@@ -15,6 +16,8 @@ import { batchActivityOptions, type ResolvedSyncOptions } from './sync-options';
 
 /** Batches cut ahead per cut call, for each batch allowed in flight. */
 const cutAheadFactor = 4;
+
+const launchFirstPatch = 'push-launch-before-cut';
 
 /** What the push phase works with. */
 export interface PushPhase {
@@ -68,18 +71,16 @@ async function step(phase: PushPhase, flight: Flight): Promise<boolean> {
   const { state, options } = phase;
   const isDraining = phase.shouldDrain();
   if (!isDraining) {
-    if (!(await cutAhead(phase))) {
+    // Runs started before the patch cut first; now the ranges at hand start before the cut call.
+    const isLaunchFirst = patched(launchFirstPatch);
+    if (isLaunchFirst) {
+      launchQueued(phase, flight);
+    }
+    if (!(await cutAhead(phase, isLaunchFirst ? flight.batches.size : 0))) {
       await countStall(phase, flight, stalledOutput(null, []), flight.round);
       return true;
     }
-    for (const range of state.pushRanges ?? []) {
-      if (flight.batches.size >= options.parallelBatches) {
-        break;
-      }
-      if (!flight.batches.has(range)) {
-        flight.batches.set(range, launch(phase, range, flight.round));
-      }
-    }
+    launchQueued(phase, flight);
   }
   if (flight.batches.size === 0) {
     if (!isDraining) {
@@ -100,6 +101,18 @@ async function step(phase: PushPhase, flight: Flight): Promise<boolean> {
   absorbPushBatch(state, settled.range, output);
   await phase.afterBatch(output);
   return true;
+}
+
+/** Starts batches of the ranges cut and not yet in flight, up to `parallelBatches` at once. */
+function launchQueued(phase: PushPhase, flight: Flight): void {
+  for (const range of phase.state.pushRanges ?? []) {
+    if (flight.batches.size >= phase.options.parallelBatches) {
+      return;
+    }
+    if (!flight.batches.has(range)) {
+      flight.batches.set(range, launch(phase, range, flight.round));
+    }
+  }
 }
 
 /**
@@ -173,14 +186,15 @@ function stalledOutput(cursor: LocalCursor | null, doneKeys: string[]): Output {
 }
 
 /**
- * Cuts more ranges once fewer are queued than may run at once, until the window is cut. The
- * done keys of a partial batch of a run that pushed one batch at a time go to its first range.
- * Returns false when the cut could not be read through all its attempts: a stall.
+ * Cuts more ranges once fewer wait, besides the `inFlight` ones, than may run at once, until
+ * the window is cut: the batches in flight go on meanwhile, and the next ones are at hand when
+ * they end. The done keys of a partial batch of a run that pushed one batch at a time go to its
+ * first range. Returns false when the cut could not be read through all its attempts: a stall.
  */
-async function cutAhead(phase: PushPhase): Promise<boolean> {
+async function cutAhead(phase: PushPhase, inFlight: number): Promise<boolean> {
   const { state, options } = phase;
   const ranges = state.pushRanges ?? [];
-  if (state.isPushCut === true || ranges.length >= options.parallelBatches) {
+  if (state.isPushCut === true || ranges.length - inFlight >= options.parallelBatches) {
     return true;
   }
   let cut;
