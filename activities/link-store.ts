@@ -13,6 +13,22 @@ import { hashValues } from '../sync/value-hash';
  */
 export const pendingPagePrefix = 'pending:';
 
+/** Hashes of base values already hashed, by the values object: a create hashes its base once. */
+const hashes = new WeakMap<RecordValues, string>();
+
+/**
+ * `hashValues` of a record's base values, computed once per values object: the engine never
+ * changes a values object after building it, and the same one is marked, linked and saved.
+ */
+export function baseHashOf(values: RecordValues): string {
+  let hash = hashes.get(values);
+  if (hash === undefined) {
+    hash = hashValues(values);
+    hashes.set(values, hash);
+  }
+  return hash;
+}
+
 /** A `sync_links` row as the engine uses it. */
 export interface LinkRow {
   localId: string;
@@ -136,7 +152,7 @@ export async function saveLinks(
     local_id: write.localId,
     notion_page_id: write.pageId,
     base: write.base,
-    base_hash: hashValues(write.base),
+    base_hash: baseHashOf(write.base),
     local_version: write.localVersion,
     remote_edited_at: write.remoteEditedAt,
     is_trashed: write.isTrashed,
@@ -172,7 +188,7 @@ export async function markPendingCreates(
     local_id: create.localId,
     notion_page_id: `${pendingPagePrefix}${create.localId}`,
     base: create.base,
-    base_hash: hashValues(create.base),
+    base_hash: baseHashOf(create.base),
     local_version: create.localVersion,
     remote_edited_at: new Date(0).toISOString(),
     is_trashed: false,

@@ -1,12 +1,13 @@
 import { Context } from '@temporalio/activity';
 
-import { hashValues } from '../sync/value-hash';
+import type { RecordValues } from '../sync/mapping';
 import { openBatch } from './batch-opening';
 import { runBatch } from './batch-runner';
 import type { BatchOutput, LocalBatchInput } from './batch-types';
 import type { RequestTally } from './counting-notion';
 import { RecordValueError } from './errors';
 import {
+  baseHashOf,
   markPendingCreates,
   pendingPagePrefix,
   type LinkRow,
@@ -90,9 +91,18 @@ async function loadItems(
       links.set(row.id, link);
     }
   }
+  const values = new Map<string, RecordValues>();
+  for (const { row } of records) {
+    const rowValues = valuesOrUndefined(env, row);
+    if (rowValues !== undefined) {
+      values.set(row.id, rowValues);
+    }
+  }
   const rows = records.map((record) => record.row);
   const found = await findPendingPages(env, [...links.values()]);
-  const marked = isMarking ? await markNewRows(env, rows, links) : new Map<string, LinkRow>();
+  const marked = isMarking
+    ? await markNewRows(env, rows, { links, values })
+    : new Map<string, LinkRow>();
   return records.map(({ row, hasOpenConflict }) => ({
     key: row.id,
     source: 'local',
@@ -100,6 +110,7 @@ async function loadItems(
     link: links.get(row.id) ?? marked.get(row.id),
     page: found.get(row.id),
     hasOpenConflict,
+    localValues: values.get(row.id),
   }));
 }
 
@@ -123,19 +134,19 @@ async function findPendingPages(
   return found;
 }
 
-/** Marks the rows that will get a page in this batch as pending creates. */
+/**
+ * Marks the rows that will get a page in this batch as pending creates: the rows with valid
+ * `values` that are neither linked nor soft-deleted.
+ */
 async function markNewRows(
   env: SyncEnv,
   rows: readonly LocalRow[],
-  links: Map<string, LinkRow>,
+  known: { links: Map<string, LinkRow>; values: Map<string, RecordValues> },
 ): Promise<Map<string, LinkRow>> {
   const creates: PendingCreate[] = [];
   for (const row of rows) {
-    if (links.has(row.id) || row.isDeleted) {
-      continue;
-    }
-    const base = valuesOrUndefined(env, row);
-    if (base !== undefined) {
+    const base = known.values.get(row.id);
+    if (!known.links.has(row.id) && !row.isDeleted && base !== undefined) {
       creates.push({ localId: row.id, base, localVersion: row.version });
     }
   }
@@ -143,6 +154,7 @@ async function markNewRows(
   return new Map(creates.map((create) => [create.localId, pendingLink(create)]));
 }
 
+/** The row's canonical values, or undefined when one is invalid: its record fails alone later. */
 function valuesOrUndefined(env: SyncEnv, row: LocalRow) {
   try {
     return localValuesOf(env.entry.definition, row.fields, row.id);
@@ -159,7 +171,7 @@ function pendingLink(create: PendingCreate): LinkRow {
     localId: create.localId,
     pageId: `${pendingPagePrefix}${create.localId}`,
     base: create.base,
-    baseHash: hashValues(create.base),
+    baseHash: baseHashOf(create.base),
     isTrashed: false,
     remoteEditedAt: new Date(0).toISOString(),
     isPending: true,

@@ -1,3 +1,4 @@
+import type { RecordValues } from '../sync/mapping';
 import type { PlanInput } from '../sync/plan-types';
 import type { LinkRow } from './link-store';
 import type { LocalRow } from './local-table';
@@ -15,6 +16,8 @@ export interface SyncItem {
   link: LinkRow | undefined;
   page: NotionPage | undefined;
   hasOpenConflict: boolean;
+  /** The row's canonical values, where the batch has computed them already. */
+  localValues?: RecordValues;
 }
 
 /** The record's ids, for errors and events. */
@@ -47,7 +50,7 @@ export function planInputOf(entry: MappingEntry, item: SyncItem): PlanInput {
         ? undefined
         : {
             id: row.id,
-            values: localValuesOf(definition, row.fields, row.id),
+            values: item.localValues ?? localValuesOf(definition, row.fields, row.id),
             updatedAt: row.changedAt,
             isDeleted: row.isDeleted,
           },
