@@ -31,7 +31,8 @@ describe('long sync runs', () => {
 
     const started = await startSyncWorkflow(
       harness.client,
-      { direction: 'push', batchSize: 10, maxHistoryEvents: 40 },
+      // Three batches in flight fit the history room the push keeps (half of the 40 events).
+      { direction: 'push', batchSize: 10, maxHistoryEvents: 40, parallelBatches: 3 },
       settings,
     );
     const handle = harness.client.workflow.getHandle(started.workflowId);

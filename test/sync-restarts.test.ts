@@ -46,7 +46,14 @@ async function resultOf(handle: WorkflowHandle, timeoutMs = 150_000): Promise<Sy
   }
 }
 
-const run = { direction: 'push', retryDelayMs: 1_000, heartbeatTimeoutMs: 5_000 } as const;
+// Four batches of 50 in flight at most: 200 of the 300 rows, so an outage always finds rows that
+// wait for a batch to start.
+const run = {
+  direction: 'push',
+  retryDelayMs: 1_000,
+  heartbeatTimeoutMs: 5_000,
+  parallelBatches: 4,
+} as const;
 
 /** A harness with a worker, 300 agents to push at 20 ms a create, and that push 80 creates in. */
 async function startSlowRun(options: HarnessOptions) {

@@ -7,8 +7,8 @@ describe('loadSyncConfig', () => {
   it('defaults to batches of 50, 3 attempts, 5 s back-off, latest_wins and a 5 minute interval', () => {
     expect(loadSyncConfig({})).toEqual({
       batchSize: 50,
-      concurrency: 4,
-      parallelBatches: 4,
+      concurrency: 2,
+      parallelBatches: 8,
       maxRetries: 3,
       retryDelayMs: 5_000,
       conflictResolution: 'latest_wins',

@@ -7,13 +7,14 @@ export interface SyncConfig {
   /** Records per batch activity (`SYNC_BATCH_SIZE`). Default 50, at most 100. */
   batchSize: number;
   /**
-   * Records of a batch in flight at once (`SYNC_CONCURRENCY`). Default 4, at most 16. The rate
+   * Records of a batch in flight at once (`SYNC_CONCURRENCY`). Default 2, at most 16. The rate
    * limiter still paces every call; concurrency only hides Notion's latency behind it.
    */
   concurrency: number;
   /**
    * Push batches of one run in flight at once (`SYNC_PARALLEL_BATCHES`), on whichever workers
-   * poll the task queue. Default 4, at most 16.
+   * poll the task queue. Default 8, at most 16: with 2 records each, 16 calls in flight, and
+   * half the rounds of activity dispatch a run would wait for with 4 batches of 4.
    */
   parallelBatches: number;
   /** Attempts per batch before a record counts as failed (`SYNC_MAX_RETRIES`). Default 3. */
@@ -49,8 +50,8 @@ function durationVar(defaultMs: number) {
 
 const schema = z.object({
   SYNC_BATCH_SIZE: intVar(50).refine((size) => size <= 100, 'must be at most 100'),
-  SYNC_CONCURRENCY: intVar(4).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
-  SYNC_PARALLEL_BATCHES: intVar(4).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
+  SYNC_CONCURRENCY: intVar(2).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
+  SYNC_PARALLEL_BATCHES: intVar(8).refine((count) => count >= 1 && count <= 16, 'must be 1 to 16'),
   SYNC_MAX_RETRIES: intVar(3),
   SYNC_RETRY_DELAY: durationVar(5_000),
   SYNC_CONFLICT_RESOLUTION: z.enum(['latest_wins', 'manual']).default('latest_wins'),

@@ -33,7 +33,11 @@ export const nonRetryableErrorTypes = [
   'NotionCredentialsError',
 ];
 
-/** Fills in the defaults, which match `worker/config.ts`'s (the starter passes the configured ones). */
+/**
+ * Fills in the options a run's input leaves out. The starter always passes the configured ones
+ * (`worker/config.ts`); these fallbacks stay what they were when each option came in, because a
+ * replay of a run started without one computes its fallback again.
+ */
 export function resolveSyncOptions(options: SyncRunOptions): ResolvedSyncOptions {
   return {
     direction: options.direction,
