@@ -11,7 +11,9 @@ export interface Case {
   isEchoMeasured?: boolean;
 }
 
-/** The measured run of a case and, for an echo-measured case, an unchanged run after one like it. */
+/**
+ * The measured run of a case and, for an echo-measured case, an unchanged run after one like it.
+ */
 export interface CaseRuns {
   run: MeasuredRun;
   next?: MeasuredRun;

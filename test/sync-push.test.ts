@@ -17,6 +17,22 @@ afterAll(async () => {
   await harness.close();
 });
 
+/** The page creates in the emulator's log, each from its arrival to its answer. */
+function pageCreatesLogged(harness: SyncHarness): { from: number; to: number }[] {
+  return harness.emulator.control
+    .requestLog()
+    .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
+    .map((entry) => ({ from: entry.startedAtMs, to: entry.startedAtMs + entry.durationMs }));
+}
+
+/** The most requests in flight at once: at some request's arrival, those not yet answered. */
+function peakInFlight(requests: readonly { from: number; to: number }[]): number {
+  const counts = requests.map(
+    (entry) => requests.filter((other) => other.from <= entry.from && entry.from < other.to).length,
+  );
+  return Math.max(...counts);
+}
+
 function writesIn(log: { method: string; route: string }[]): number {
   return log
     .filter((entry) => entry.method === 'POST' || entry.method === 'PATCH')
@@ -88,19 +104,11 @@ describe('pushing agents to Notion', () => {
     const result = (await handle.result()) as Record<string, unknown>;
     harness.emulator.control.removeFault(latency);
 
-    const creates = harness.emulator.control
-      .requestLog()
-      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
-      .map((entry) => ({ from: entry.startedAtMs, ms: entry.durationMs }))
-      .map((entry) => ({ ...entry, to: entry.from + entry.ms }));
-    const inFlight = creates.map(
-      (entry) =>
-        creates.filter((other) => other.from <= entry.from && entry.from < other.to).length,
-    );
+    const creates = pageCreatesLogged(harness);
     expect(result).toMatchObject({ success: 120, failed: 0 });
     expect(creates).toHaveLength(120);
     // One create at a time per batch: the creates in flight at once are as many batches.
-    expect(Math.max(...inFlight)).toBe(3);
+    expect(peakInFlight(creates)).toBe(3);
     const pages = await readAllPages(harness);
     const created = pages.filter((page) => seeded.includes(page.localId ?? ''));
     expect(new Set(created.map((page) => page.localId))).toEqual(new Set(seeded));
@@ -119,16 +127,8 @@ describe('pushing agents to Notion', () => {
     const result = await harness.sync({ direction: 'push', concurrency: 3 });
     harness.emulator.control.removeFault(latency);
 
-    const creates = harness.emulator.control
-      .requestLog()
-      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/pages')
-      .map((entry) => ({ from: entry.startedAtMs, ms: entry.durationMs }))
-      .map((entry) => ({ ...entry, to: entry.from + entry.ms }));
-    const inFlight = creates.map(
-      (entry) =>
-        creates.filter((other) => other.from <= entry.from && entry.from < other.to).length,
-    );
+    const creates = pageCreatesLogged(harness);
     expect(result).toMatchObject({ success: 12, failed: 0 });
-    expect(Math.max(...inFlight)).toBe(3);
+    expect(peakInFlight(creates)).toBe(3);
   });
 });

@@ -4,7 +4,7 @@ import { ConfigError } from '../core/env';
 import { loadSyncConfig } from './config';
 
 describe('loadSyncConfig', () => {
-  it('defaults to batches of 50, 3 attempts, 5 s back-off, latest_wins and a 5 minute interval', () => {
+  it('defaults to batches of 50, 3 attempts, 5 s back-off, latest_wins, 5 minutes apart', () => {
     expect(loadSyncConfig({})).toEqual({
       batchSize: 50,
       concurrency: 2,

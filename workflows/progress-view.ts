@@ -25,9 +25,11 @@ export function progressOf(state: EngineState, options: ResolvedSyncOptions): Sy
 export function detailsOf(state: EngineState, options: ResolvedSyncOptions): string {
   const { success, failed, skipped, conflicts, requests } = state.counts;
   const mode = options.isDryRun ? ' (dry run)' : '';
+  const run = `**${options.mapping} ${options.direction}${mode}**`;
   return [
-    `**${options.mapping} ${options.direction}${mode}** · phase \`${state.phase}\` · batch ${state.batches + 1}`,
-    `${state.processed} records: ${success} synced, ${failed} failed, ${skipped} skipped, ${conflicts} conflicts`,
+    `${run} · phase \`${state.phase}\` · batch ${state.batches + 1}`,
+    `${state.processed} records: ${success} synced, ${failed} failed, ${skipped} skipped, ` +
+      `${conflicts} conflicts`,
     `${requests} Notion requests spent, ${state.plannedRequests} writes planned`,
   ].join('\n');
 }

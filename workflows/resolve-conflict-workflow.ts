@@ -61,8 +61,9 @@ export async function resolveConflict(input: ResolveConflictInput): Promise<Conf
     },
     { validator: (resolution: ConflictResolution) => validate(input.fields, state, resolution) },
   );
+  const fields = input.fields.join(', ');
   setCurrentDetails(
-    `Waiting for a person to resolve **${input.fields.join(', ')}** of ${input.mapping} ${input.localId}`,
+    `Waiting for a person to resolve **${fields}** of ${input.mapping} ${input.localId}`,
   );
   await condition(() => outcome !== undefined);
   await condition(allHandlersFinished);

@@ -268,13 +268,14 @@ async function startConflictWaits(
       maxAttempts: options.maxAttempts,
       retryDelayMs: options.retryDelayMs,
     };
+    const fields = conflict.fields.join(', ');
     try {
       await startChild(resolveConflictWorkflowType, {
         workflowId: conflict.workflowId,
         args: [input],
         parentClosePolicy: ParentClosePolicy.ABANDON,
         typedSearchAttributes: [{ key: syncMappingKey, value: options.mapping }],
-        staticSummary: `Conflict on ${options.mapping} ${conflict.localId}: ${conflict.fields.join(', ')}`,
+        staticSummary: `Conflict on ${options.mapping} ${conflict.localId}: ${fields}`,
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {

@@ -11,7 +11,10 @@ export interface InjectedFailure {
   status: number;
   code: NotionErrorCode;
   message?: string;
-  /** Run the request first, so the write lands and only the answer is an error (a 504 after commit). */
+  /**
+   * Run the request first, so the write lands and only the answer is an error (a 504 after
+   * commit).
+   */
   isAppliedFirst?: boolean;
 }
 
