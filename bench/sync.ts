@@ -44,7 +44,7 @@ const fullSizes: Sizes = {
   requestAgents: 10_000,
   throughputAgents: 2_000,
   overheadAgents: 2_000,
-  overheadRepeats: 3,
+  overheadRepeats: 5,
   memoryAgents: 10_000,
 };
 
