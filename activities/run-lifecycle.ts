@@ -57,7 +57,10 @@ export async function beginRun(
   };
 }
 
-/** Closes a run: moves the watermarks (its last durable step), fills in the audit row, announces it. */
+/**
+ * Closes a run: moves the watermarks (its last durable step), fills in the audit row, announces
+ * it.
+ */
 export async function finishRun(env: Pick<SyncEnv, 'db'>, finish: RunFinish): Promise<void> {
   const { run } = finish;
   if (!run.isDryRun && finish.status === 'completed') {

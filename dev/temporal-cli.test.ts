@@ -60,7 +60,8 @@ describe('finding and building the Temporal CLI', () => {
     const goBin = join(root, 'go-bin');
     await writeExecutable(
       join(goBin, 'go'),
-      `echo "$*" >> '${calls}'\nsleep 1\nprintf '#!/bin/sh\\n' > "$GOBIN/temporal"\nchmod +x "$GOBIN/temporal"`,
+      `echo "$*" >> '${calls}'\nsleep 1\n` +
+        `printf '#!/bin/sh\\n' > "$GOBIN/temporal"\nchmod +x "$GOBIN/temporal"`,
     );
     const env = { XDG_CACHE_HOME: join(root, 'cache'), PATH: `${goBin}:/usr/bin:/bin` };
 

@@ -49,7 +49,8 @@ export function buildBlocks(
   buildLevel(raw, parent, path, 1, state);
   if (state.built.length > limits.blocksPerRequest) {
     throw validationError(
-      `${path} should hold ≤ \`${limits.blocksPerRequest}\` blocks in all, instead was \`${state.built.length}\`.`,
+      `${path} should hold ≤ \`${limits.blocksPerRequest}\` blocks in all, ` +
+        `instead was \`${state.built.length}\`.`,
     );
   }
   return state.built;
@@ -96,7 +97,8 @@ function buildBlock(
   if (nested !== undefined) {
     if (level >= limits.appendNestingLevels) {
       throw validationError(
-        `${path}.${type}.children should be not present: blocks nest at most two levels in one request.`,
+        `${path}.${type}.children should be not present: ` +
+          'blocks nest at most two levels in one request.',
       );
     }
     const childParent: ParentRef = { type: 'block_id', id: record.id };
@@ -110,7 +112,8 @@ function blockTypeOf(block: JsonObject, path: string): string {
   const type = declared ?? Object.keys(block).find((key) => blockTypes.has(key));
   if (type === undefined || !blockTypes.has(type)) {
     throw validationError(
-      `${path} should be a supported block type, instead was ${quote(declared ?? Object.keys(block))}.`,
+      `${path} should be a supported block type, ` +
+        `instead was ${quote(declared ?? Object.keys(block))}.`,
     );
   }
   return type;

@@ -66,7 +66,8 @@ function timestampFilter(filter: JsonObject, path: string, nowMs: number): RowPr
   const kind = filter.timestamp;
   if (kind !== 'created_time' && kind !== 'last_edited_time') {
     throw validationError(
-      `${path}.timestamp should be \`"created_time"\` or \`"last_edited_time"\`, instead was ${quote(kind)}.`,
+      `${path}.timestamp should be \`"created_time"\` or \`"last_edited_time"\`, ` +
+        `instead was ${quote(kind)}.`,
     );
   }
   const test = dateTest(expectObject(filter[kind], `${path}.${kind}`), `${path}.${kind}`, nowMs);

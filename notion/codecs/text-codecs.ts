@@ -3,7 +3,10 @@ import { fail, isBlank, type Codec, type PropertyType, type TextItemWrite } from
 /** Notion refuses a `text.content` longer than this many characters. */
 export const maxTextContentLength = 2000;
 
-/** Splits text into runs of at most 2,000 characters, never between the halves of a surrogate pair. */
+/**
+ * Splits text into runs of at most 2,000 characters, never between the halves of a surrogate
+ * pair.
+ */
 export function splitText(text: string, limit = maxTextContentLength): string[] {
   const runs: string[] = [];
   let start = 0;
