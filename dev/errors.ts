@@ -49,7 +49,8 @@ export class PortInUseError extends Error {
 
   constructor(service: string, port: number, variable: string, options?: { cause?: unknown }) {
     super(
-      `Port ${port} for the ${service} is already in use; stop what holds it or set ${variable} to a free port`,
+      `Port ${port} for the ${service} is already in use; ` +
+        `stop what holds it or set ${variable} to a free port`,
       options,
     );
     this.port = port;

@@ -18,7 +18,10 @@ const progressIntervalMs = 30_000;
 /** Options of {@link ensureTemporalCli}. */
 export interface EnsureTemporalCliOptions {
   readonly logger: Logger;
-  /** The environment to read `PATH`, `TEMPORAL_CLI_PATH` and `XDG_CACHE_HOME` from; default `process.env`. */
+  /**
+   * The environment to read `PATH`, `TEMPORAL_CLI_PATH` and `XDG_CACHE_HOME` from;
+   * default `process.env`.
+   */
   readonly env?: Env;
 }
 

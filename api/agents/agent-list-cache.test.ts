@@ -76,8 +76,9 @@ describe('AgentListCache', () => {
       const before = await read();
       const newest = before.agents[0];
       // A plain statement, as another process or psql would send it: the trigger rings.
+      const id = newest?.id;
       await database.db.execute(
-        sql`UPDATE agents SET name = 'Renamed elsewhere', updated_at = now() WHERE id = ${newest?.id}`,
+        sql`UPDATE agents SET name = 'Renamed elsewhere', updated_at = now() WHERE id = ${id}`,
       );
       const after = await waitFor(
         async () => {
@@ -129,7 +130,7 @@ describe('AgentListCache', () => {
     }
   });
 
-  it('reads through while its listening connection is down, and caches again once it is back', async () => {
+  it('reads through while its listening connection is down, caches again once back', async () => {
     await withCache(async (cache) => {
       const { read, loads } = counted(cache);
       await read();

@@ -42,13 +42,15 @@ function shapeOf(filter: AgentFilter): ListShape {
 }
 
 function conditionsOf(shape: ListShape): SQL[] {
+  const cursorAt = sql`${placeholder('cursorAt')}::timestamptz`;
+  const cursorId = sql`${placeholder('cursorId')}::uuid`;
   const conditions: (SQL | undefined)[] = [
     shape.hasRole ? eq(agents.role, placeholder('role')) : undefined,
     shape.hasStatus ? eq(agents.status, placeholder('status')) : undefined,
     shape.hasName ? ilike(agents.name, placeholder('namePattern')) : undefined,
     shape.isDeletedIncluded ? undefined : isNull(agents.deletedAt),
     shape.hasCursor
-      ? sql`(${agents.updatedAt}, ${agents.id}) < (${placeholder('cursorAt')}::timestamptz, ${placeholder('cursorId')}::uuid)`
+      ? sql`(${agents.updatedAt}, ${agents.id}) < (${cursorAt}, ${cursorId})`
       : undefined,
   ];
   return conditions.filter((condition) => condition !== undefined);

@@ -24,7 +24,10 @@ const claimsSchema = z.object({
 
 const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
 
-/** The HMAC key of `settings`, imported once: importing it for every request costs more than the MAC. */
+/**
+ * The HMAC key of `settings`, imported once: importing it for every request costs more
+ * than the MAC.
+ */
 function keyOf(settings: AccessTokenSettings): Promise<webcrypto.CryptoKey> {
   let key = keys.get(settings.jwtSecret);
   if (key === undefined) {

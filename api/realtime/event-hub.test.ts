@@ -83,7 +83,7 @@ describe('EventHub', () => {
     expect(live.endedWith()).toBe('closed');
   });
 
-  it('sends the backlog then live events with no gap or duplicate while appends go on', async () => {
+  it('sends backlog then live events with no gap or duplicate while appends go on', async () => {
     // A hub of its own whose clients are never dropped as too slow, however long a loaded
     // machine stretches the slow sinks' 1 ms writes: this test is about gaps, not drops.
     const roomy = new EventHub(database, {
@@ -119,7 +119,7 @@ describe('EventHub', () => {
     }
   });
 
-  it('reads live events that overflowed its buffer during catch-up back from the table', async () => {
+  it('reads live events that overflowed its buffer in catch-up back from the table', async () => {
     const from = hub.lastEventId;
     const backlog = await appendMany(other, 3);
     let release = (): void => undefined;

@@ -12,7 +12,9 @@ export class LiveCounts {
   /** @param retentionMs how long a second's counts are kept, in milliseconds. */
   constructor(private readonly retentionMs: number) {}
 
-  /** Counts one event of `type` that happened at `at`; events older than the retention are ignored. */
+  /**
+   * Counts one event of `type` that happened at `at`; events older than the retention are ignored.
+   */
   add(type: string, at: Date, now = Date.now()): void {
     const second = windowStart(at.getTime(), 1000);
     if (second < now - this.retentionMs) {

@@ -154,7 +154,7 @@ describe('RealTimeProcessor.aggregateData', () => {
 });
 
 describe('startRealtime', () => {
-  it('feeds events appended anywhere to the processor, and resumes after falling behind', async () => {
+  it('feeds events appended anywhere to the processor, resumes after falling behind', async () => {
     const realtime = await startRealtime(database, {
       logger,
       hub: { clientBufferSize: 5, pollIntervalMs: 60_000 },

@@ -92,7 +92,7 @@ async function idsAfter(from: number): Promise<number[]> {
 }
 
 describe('GET /events', () => {
-  it('streams events appended through another connection, with id: set to the event id', async () => {
+  it('streams events appended by another connection, with id: set to the event id', async () => {
     const client = await sse();
     const appended = [
       await appendEvent(server.writer.db, 'sync.started', { run: 'r-1' }),
@@ -106,7 +106,7 @@ describe('GET /events', () => {
     expect(client.retries).toEqual([1000]);
   });
 
-  it('answers with the edge headers, whether written to the socket or streamed by Hono', async () => {
+  it('answers with the edge headers, written to the socket or streamed by Hono', async () => {
     const init = { headers: { authorization: `Bearer ${viewerToken}`, 'x-request-id': 'sse-1' } };
     const controller = new AbortController();
     const overSocket = await fetch(`${server.url}/events`, { ...init, signal: controller.signal });
@@ -126,7 +126,7 @@ describe('GET /events', () => {
     await vi.waitFor(() => expect(server.realtime.hub.subscriberCount).toBe(baseSubscribers));
   });
 
-  it('answers HEAD with the stream headers and ends, on a connection that stays usable', async () => {
+  it('answers HEAD with the stream headers and ends; the connection stays usable', async () => {
     const headers = { authorization: `Bearer ${viewerToken}` };
     const head = await fetch(`${server.url}/events`, { method: 'HEAD', headers });
     expect(head.status).toBe(200);
@@ -158,7 +158,7 @@ describe('GET /events', () => {
     await client.close();
   });
 
-  it('cuts off a client that stops reading; it resumes from its last id without a gap', async () => {
+  it('cuts off a client that stops reading; it resumes from its last id, no gap', async () => {
     const from = await latestEventId(server.database.db);
     const auth = { authorization: `Bearer ${viewerToken}` };
     const stalled = await openStalledSse(`${server.url}/events`, auth);
@@ -208,7 +208,7 @@ describe('GET /events', () => {
     });
   });
 
-  it('answers 400 for a malformed last event id, an unknown type or an unknown parameter', async () => {
+  it('answers 400 for a malformed last event id, unknown type or unknown parameter', async () => {
     for (const [query, headers] of [
       ['?lastEventId=abc', {}],
       ['?lastEventId=-1', {}],

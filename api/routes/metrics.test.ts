@@ -71,7 +71,7 @@ describe('GET /metrics/aggregate', () => {
     }
   });
 
-  it('answers 400 for a bad window, a bad or out-of-range since, or an unknown parameter', async () => {
+  it('answers 400 for a bad window, bad or out-of-range since, or unknown parameter', async () => {
     const token = await server.tokenFor('viewer');
     const future = new Date(Date.now() + hourMs).toISOString();
     const longAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();

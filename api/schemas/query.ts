@@ -60,7 +60,9 @@ export const QueryRequestSchema = z
 
 export type QueryRequest = z.infer<typeof QueryRequestSchema>;
 
-/** `POST /query` answer: `{ success, type, data, error }` as the original query handler formats it. */
+/**
+ * `POST /query` answer: `{ success, type, data, error }` as the original query handler formats it.
+ */
 export const QueryResponseSchema = z
   .object({
     success: z.literal(true),

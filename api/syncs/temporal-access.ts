@@ -15,7 +15,8 @@ export function requireTemporal(deps: AppDeps): Client {
 export function workflowUiUrl(deps: AppDeps, workflowId: string, runId?: string): string {
   const namespace = encodeURIComponent(deps.temporal?.options.namespace ?? 'default');
   const run = runId === undefined ? '' : `/${encodeURIComponent(runId)}`;
-  return `${deps.config.temporalUiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}${run}`;
+  const workflow = encodeURIComponent(workflowId);
+  return `${deps.config.temporalUiUrl}/namespaces/${namespace}/workflows/${workflow}${run}`;
 }
 
 /** Runs `fn` with a short deadline, for calls that wait on a worker that may be absent. */

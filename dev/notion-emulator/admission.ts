@@ -53,7 +53,8 @@ export function checkVersion(header: string | string[] | undefined): ApiVersion 
   if (version === undefined) {
     throw new NotionApiError(
       'validation_error',
-      `Notion-Version header failed validation: Notion-Version header should be one of ${supportedVersions.join(', ')}, instead was ${quote(value)}.`,
+      `Notion-Version header failed validation: Notion-Version header should be one of ` +
+        `${supportedVersions.join(', ')}, instead was ${quote(value)}.`,
     );
   }
   return version;

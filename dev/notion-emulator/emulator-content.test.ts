@@ -86,7 +86,7 @@ describe('Notion emulator blocks', () => {
     expect(await childTexts(pageId)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
   });
 
-  it('inserts after a given block with after on 2025-09-03 and position on 2026-03-11', async () => {
+  it('inserts after a block with after on 2025-09-03 and position on 2026-03-11', async () => {
     const pageId = await newPage('Positions');
     const appended = await fx.notion.blocks.children.append({
       block_id: pageId,
@@ -167,7 +167,7 @@ describe('Notion emulator blocks', () => {
     expect(error.message).toContain('archived');
   });
 
-  it('lists a page’s child pages and databases as child_page and child_database blocks', async () => {
+  it('lists a page’s subpages and databases as child_page, child_database blocks', async () => {
     const children = await collectPaginatedAPI(fx.notion.blocks.children.list, {
       block_id: fx.workspace.parentPageId,
     });

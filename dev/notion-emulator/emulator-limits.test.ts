@@ -87,7 +87,8 @@ describe('Notion emulator size limits', () => {
 
   it('refuses a phone number over 200 characters, naming the field', async () => {
     const error = await captureError(createRow({ Phone: { phone_number: '1'.repeat(201) } }));
-    expect(error.message).toContain('body.properties.Phone.phone_number.length should be ≤ `200`');
+    const expected = 'body.properties.Phone.phone_number.length should be ≤ `200`';
+    expect(error.message).toContain(expected);
   });
 
   it('refuses a body over 500 KB, naming the body', async () => {

@@ -98,7 +98,8 @@ export function filterPropertyIds(
     const property = dataSource === undefined ? undefined : findProperty(dataSource, value);
     if (property === undefined && value !== 'title') {
       throw validationError(
-        `query.filter_properties should name properties of the data source, instead was ${quote(value)}.`,
+        `query.filter_properties should name properties of the data source, ` +
+          `instead was ${quote(value)}.`,
       );
     }
     ids.add(property?.id ?? 'title');

@@ -63,7 +63,8 @@ function compileSort(raw: Json, path: string, dataSource: DataSourceRecord): Com
   const direction = sort.direction;
   if (direction !== 'ascending' && direction !== 'descending') {
     throw validationError(
-      `${path}.direction should be \`"ascending"\` or \`"descending"\`, instead was ${quote(direction)}.`,
+      `${path}.direction should be \`"ascending"\` or \`"descending"\`, ` +
+        `instead was ${quote(direction)}.`,
     );
   }
   const sign = direction === 'ascending' ? 1 : -1;

@@ -12,7 +12,9 @@ export interface RequestLogEntry {
   code?: string;
   outcome: RequestOutcome;
   receivedAt: string;
-  /** When it arrived, in epoch milliseconds with sub-millisecond precision: `durationMs`'s clock. */
+  /**
+   * When it arrived, in epoch milliseconds with sub-millisecond precision: `durationMs`'s clock.
+   */
   startedAtMs: number;
   durationMs: number;
   faultIds: string[];

@@ -43,7 +43,8 @@ function objectFilter(raw: unknown): 'page' | 'data_source' | undefined {
     (filter.value !== 'page' && filter.value !== 'data_source')
   ) {
     throw validationError(
-      `body.filter should be \`{ property: "object", value: "page" | "data_source" }\`, instead was ${quote(raw)}.`,
+      `body.filter should be \`{ property: "object", value: "page" | "data_source" }\`, ` +
+        `instead was ${quote(raw)}.`,
     );
   }
   return filter.value;
