@@ -62,7 +62,9 @@ export interface LocalCut {
 export interface BatchOutput<Cursor> {
   /** Where the next batch starts; null when the scan is done. Unchanged for a partial result. */
   nextCursor: Cursor | null;
-  /** The call stopped early on a transient error: call again with `doneKeys` and the same cursor. */
+  /**
+   * The call stopped early on a transient error: call again with `doneKeys` and the same cursor.
+   */
   isPartial: boolean;
   /** A partial result without progress: Notion or the database could not be reached. */
   isStalled: boolean;

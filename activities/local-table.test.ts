@@ -42,7 +42,7 @@ async function idsIn(range: Pick<ChangedRowsQuery, 'cursor' | 'upTo'>): Promise<
 }
 
 describe('cutChangedRows', () => {
-  it('cuts the window into ranges of the batch size that cover every row once, in order', async () => {
+  it('cuts the window into batch-size ranges that cover every row once, in order', async () => {
     const first = await cutChangedRows(database.db, agentsEntry.synced, { ...window, count: 2 });
     expect(first.ranges).toHaveLength(2);
     expect(first.nextCursor).toEqual(first.ranges[1]?.upTo);

@@ -54,7 +54,8 @@ export interface KeyRange {
 }
 
 function changedAtOf(columns: SyncedColumns): SQL<string> {
-  return sql<string>`to_char(${columns.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  const format = sql`'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+  return sql<string>`to_char(${columns.updatedAt} at time zone 'UTC', ${format})`;
 }
 
 function toRow(record: Record<string, unknown>): LocalRow {

@@ -10,7 +10,9 @@ import { stableStringify } from '../sync/stable-json';
 import { RecordValueError } from './errors';
 import type { NotionPage } from './sync-notion';
 
-/** The canonical values of a database row; throws `RecordValueError` for a value Notion cannot hold. */
+/**
+ * The canonical values of a database row; throws `RecordValueError` for a value Notion cannot hold.
+ */
 export function localValuesOf(
   mapping: SyncMappingDefinition,
   row: Record<string, unknown>,
@@ -25,7 +27,9 @@ export function localValuesOf(
   return values;
 }
 
-/** The canonical values of a page; throws `RecordValueError` for a missing or unreadable property. */
+/**
+ * The canonical values of a page; throws `RecordValueError` for a missing or unreadable property.
+ */
 export function remoteValuesOf(mapping: SyncMappingDefinition, page: NotionPage): RecordValues {
   const values: RecordValues = {};
   for (const field of mapping.fields) {

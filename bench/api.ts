@@ -62,7 +62,8 @@ async function measure(
 /**
  * Measures requests/s and p99 latency of `GET /nodes/:id/path` (a 51-node path) and `GET /agents`
  * (a page of 20 of 200 agents) through the API as `startApi` serves it, over real HTTP, against
- * a bare Hono route served by the same `@hono/node-server` stack in the same run. Writes bench/results/api.json.
+ * a bare Hono route served by the same `@hono/node-server` stack in the same run.
+ * Writes bench/results/api.json.
  */
 export async function runApiBench(options: ApiBenchOptions = {}): Promise<string[]> {
   const quick = options.quick ?? false;

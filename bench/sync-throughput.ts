@@ -8,7 +8,8 @@ import type { SyncStack } from './sync-stack';
 /**
  * Measures a first push of `agents` agents under the emulator's Notion-like limit (3 requests/s
  * on average, bursts of 10) with the workers' limiter at the same 3/s: requests per second over
- * the run's wall time, start to result, against the limit. Writes bench/results/sync-throughput.json.
+ * the run's wall time, start to result, against the limit. Writes
+ * bench/results/sync-throughput.json.
  */
 export async function runThroughputBench(stack: SyncStack, agents: number): Promise<string> {
   const limit = notionRateLimit.perSecond;

@@ -7,7 +7,8 @@ export class ConfigError extends Error {
 
   constructor(issues: readonly { variable: string; problem: string }[]) {
     super(
-      `Invalid configuration: ${issues.map((issue) => `${issue.variable} ${issue.problem}`).join('; ')}`,
+      `Invalid configuration: ` +
+        `${issues.map((issue) => `${issue.variable} ${issue.problem}`).join('; ')}`,
     );
     this.variables = issues.map((issue) => issue.variable);
   }

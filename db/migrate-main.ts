@@ -1,4 +1,5 @@
-// Entry script of `npm run db:migrate`: applies the committed migrations to the configured database.
+// Entry script of `npm run db:migrate`: applies the committed migrations to the
+// configured database.
 import { ConfigError, loadDotEnv } from '../core/env';
 import { logger } from '../core/logger';
 import { createDatabase, redactUrl } from './client';

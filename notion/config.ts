@@ -37,7 +37,9 @@ export interface NotionConfig {
   pageId: string | undefined;
   /** Requests per second every call of this process stays under. Default 3. */
   rateLimit: number;
-  /** Milliseconds one HTTP exchange may take, not counting the wait for the limiter. Default 30000. */
+  /**
+   * Milliseconds one HTTP exchange may take, not counting the wait for the limiter. Default 30000.
+   */
   timeoutMs: number;
 }
 

@@ -109,7 +109,7 @@ describe('data source queries through the integration', () => {
 });
 
 describe('changed-since queries', () => {
-  it('returns the pages edited since a time, oldest edit first, despite the minute floor', async () => {
+  it('returns pages edited since a time, oldest edit first, despite the minute floor', async () => {
     const source = await newSource('Changes');
     fx.emulator.control.setClock('2030-01-01T12:00:30Z');
     const [a, b] = await Promise.all(

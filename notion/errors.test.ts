@@ -187,7 +187,7 @@ describe('Notion size limits through the integration', () => {
     },
   );
 
-  it('refuses over 100 children in one append with a NotionValidationError naming children', async () => {
+  it('refuses over 100 children in one append: NotionValidationError naming children', async () => {
     const children = items(101, () => ({ paragraph: { rich_text: [] } }));
     const error = await fx.notion.client.blocks.children
       .append({ block_id: pageId, children })

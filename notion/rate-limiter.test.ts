@@ -36,7 +36,7 @@ describe('token-bucket rate limiter', () => {
     expect(run.times).toEqual([0, 0, 0, 334, 667, 1000, 1334, 1667, 2000]);
   });
 
-  it('never lets more than burst + rate × t requests through in any span of t seconds', async () => {
+  it('never lets over burst + rate × t requests through in any span of t seconds', async () => {
     const gate = limiter(3);
     const run = acquireMany(gate, 60);
     await vi.runAllTimersAsync();
@@ -78,7 +78,7 @@ describe('token-bucket rate limiter', () => {
     expect(run.times).toEqual([3000]);
   });
 
-  it('rejects an aborted waiter with the signal reason and lets the next one take its turn', async () => {
+  it('rejects an aborted waiter with the signal reason; the next one takes its turn', async () => {
     const gate = limiter(1, 1);
     await gate.acquire();
     const controller = new AbortController();

@@ -98,7 +98,9 @@ interface ErrorBody {
   request_id?: string;
 }
 
-/** The client drops the body's code when it does not know it (`database_connection_unavailable`). */
+/**
+ * The client drops the body's code when it does not know it (`database_connection_unavailable`).
+ */
 function errorBody(error: APIResponseError | UnknownHTTPResponseError): ErrorBody {
   try {
     const parsed: unknown = JSON.parse(error.body);

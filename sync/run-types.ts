@@ -38,7 +38,10 @@ export interface SyncCounts {
   requests: number;
 }
 
-/** Why one record failed. `isRetryable` failures hold the watermark back so the next run retries them. */
+/**
+ * Why one record failed. `isRetryable` failures hold the watermark back so the next run
+ * retries them.
+ */
 export interface RecordError {
   localId?: string;
   pageId?: string;

@@ -139,7 +139,7 @@ describe('secrets in logs', () => {
     }
   });
 
-  it('answers 503 from /health when the database is down, without logging its password', async () => {
+  it('answers 503 from /health when the database is down, not logging its password', async () => {
     const dbPassword = `db-pass-${randomBytes(8).toString('hex')}`;
     const pool = new pg.Pool({
       connectionString: `postgres://eco:${dbPassword}@127.0.0.1:1/eco_bot`,

@@ -163,7 +163,7 @@ describe('sync runs', () => {
 });
 
 describe('manual conflicts', () => {
-  it('lists the conflict, refuses a bad resolution, resolves it and refuses a second time', async () => {
+  it('lists the conflict, refuses a bad resolution, resolves it, then refuses again', async () => {
     const created = await call<{ id: string }>('POST', '/agents', 'operator', {
       name: 'Before',
       role: 'conflict_test',

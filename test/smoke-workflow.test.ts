@@ -54,7 +54,7 @@ describe('the Temporal dev server of the test suite', () => {
     expect(greetings).toEqual(['Hello, Eco-Bot!']);
   });
 
-  it('stores the typed sync search attributes set at start and upserted by the workflow', async () => {
+  it('stores typed sync search attributes set at start and upserted by the workflow', async () => {
     const taskQueue = uniqueTaskQueue('smoke-attributes');
     const worker = await Worker.create({
       connection: workerConnection,

@@ -50,7 +50,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `npm start` with `env` and resolves once it printed its banner; rejects if it exits first. */
+/**
+ * Runs `npm start` with `env` and resolves once it printed its banner; rejects if it exits first.
+ */
 export async function startStackProcess(env: NodeJS.ProcessEnv, timeoutMs = 110_000) {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: repoRoot,

@@ -101,7 +101,7 @@ describe('bidirectional sync', () => {
     });
   });
 
-  it('lets the later edit win when both sides change the same field under latest_wins', async () => {
+  it('lets the later edit win when both sides change one field under latest_wins', async () => {
     const remoteLater = await pageOf(id(2));
     const localLater = await pageOf(id(3));
     await editRow(id(2), { name: 'Local loses' }, sql`now() - interval '10 minutes'`);

@@ -41,7 +41,9 @@ export async function connectTestWorkerConnection(address?: string): Promise<Nat
   return NativeConnection.connect({ address: address ?? inject('temporalAddress') });
 }
 
-/** A task queue no other test uses, so workers of parallel test files never take each other's tasks. */
+/**
+ * A task queue no other test uses, so workers of parallel test files never take each other's tasks.
+ */
 export function uniqueTaskQueue(prefix = 'test'): string {
   return `${prefix}-${randomUUID()}`;
 }

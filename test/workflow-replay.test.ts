@@ -52,7 +52,7 @@ describe('runs recorded with earlier workflow code', () => {
     await expect(replay(await readHistory(file), workflowId)).resolves.toBeUndefined();
   });
 
-  it('fails the replay when the code would schedule other activities than the history did', async () => {
+  it('fails the replay when the code schedules other activities than the history did', async () => {
     const history = await readHistory('both-cut-before-launch.json');
     const scheduled = history.events.find(
       (event) => event.activityTaskScheduledEventAttributes !== undefined,

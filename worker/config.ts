@@ -25,17 +25,23 @@ export interface SyncConfig {
   conflictResolution: 'latest_wins' | 'manual';
   /** Who wins a same-minute `latest_wins` tie (`SYNC_TIE_BREAKER`). Default `remote`. */
   tieBreaker: 'local' | 'remote';
-  /** Time between scheduled runs in ms (`SYNC_INTERVAL`, like `SYNC_RETRY_DELAY`). Default 5 min. */
+  /**
+   * Time between scheduled runs in ms (`SYNC_INTERVAL`, like `SYNC_RETRY_DELAY`). Default 5 min.
+   */
   intervalMs: number;
   /** The schedule's id (`SYNC_SCHEDULE_ID`). Default `sync-agents`. */
   scheduleId: string;
-  /** Whether the worker creates the schedule at start-up (`SYNC_SCHEDULE_ENABLED`). Default true. */
+  /**
+   * Whether the worker creates the schedule at start-up (`SYNC_SCHEDULE_ENABLED`). Default true.
+   */
   isScheduleEnabled: boolean;
 }
 
 const units: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
-/** A duration in milliseconds from `300`, `300s`, `500ms`, `5m` or `1h`; a bare number is seconds. */
+/**
+ * A duration in milliseconds from `300`, `300s`, `500ms`, `5m` or `1h`; a bare number is seconds.
+ */
 function durationVar(defaultMs: number) {
   return z
     .string()

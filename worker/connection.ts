@@ -29,7 +29,8 @@ export async function connectNative(config: TemporalConfig): Promise<NativeConne
 
 /**
  * The SDK's TLS options for `tls`, reading the PEM files it names. Without TLS settings it is an
- * explicit `false`, because the SDK would otherwise turn TLS on by itself whenever an API key is set.
+ * explicit `false`, because the SDK would otherwise turn TLS on by itself whenever an API
+ * key is set.
  */
 export async function loadTls(tls: TemporalTlsConfig | undefined): Promise<TLSConfig | false> {
   if (tls === undefined) {

@@ -95,7 +95,8 @@ function uniqueSuffix(): string {
 
 function summaryOf(run: SyncRunOptions, mapping: string): string {
   const dry = run.dryRun === true ? ' (dry run)' : '';
-  return `Sync ${mapping} ${run.direction}${dry}, conflicts ${run.conflictResolution ?? 'latest_wins'}`;
+  const conflicts = run.conflictResolution ?? 'latest_wins';
+  return `Sync ${mapping} ${run.direction}${dry}, conflicts ${conflicts}`;
 }
 
 function detailsOf(run: SyncRunOptions): string {
