@@ -86,13 +86,11 @@ async function loadItems(
   isMarking: boolean,
 ): Promise<SyncItem[]> {
   const links = new Map<string, LinkRow>();
+  const values = new Map<string, RecordValues>();
   for (const { row, link } of records) {
     if (link !== undefined) {
       links.set(row.id, link);
     }
-  }
-  const values = new Map<string, RecordValues>();
-  for (const { row } of records) {
     const rowValues = valuesOrUndefined(env, row);
     if (rowValues !== undefined) {
       values.set(row.id, rowValues);
