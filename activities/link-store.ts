@@ -52,7 +52,7 @@ export interface LinkWrite {
   isTrashed: boolean;
 }
 
-/** A `sync_links` row as the engine uses it. */
+/** The engine's view of a `sync_links` row read from the database. */
 export function toLink(row: typeof syncLinks.$inferSelect): LinkRow {
   return {
     localId: row.localId,
