@@ -3,8 +3,37 @@ import type { Context } from '@temporalio/activity';
 import type { BatchProgress } from './batch-progress';
 import type { RequestTally } from './counting-notion';
 
-/** Records between checkpoints: a crash redoes at most this many, at little or no cost. */
-const checkpointEvery = 10;
+/**
+ * When a checkpoint is due: after `records` finished records and `ms` milliseconds since the
+ * last one, whichever comes later. A crash redoes at most that much work, at little or no cost;
+ * when Notion answers fast, the time keeps a batch's bookkeeping to a write or two.
+ */
+export const checkpointCadence = { records: 10, ms: 1_000 } as const;
+
+/** Counts finished records and says when a checkpoint is due; `now` is in milliseconds. */
+export class CheckpointClock {
+  private records = 0;
+  private lastAt: number;
+
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly cadence: { records: number; ms: number } = checkpointCadence,
+  ) {
+    this.lastAt = now();
+  }
+
+  /** Counts a finished record; true when a checkpoint is due, which restarts both counts. */
+  recordDone(): boolean {
+    this.records += 1;
+    const at = this.now();
+    if (this.records < this.cadence.records || at - this.lastAt < this.cadence.ms) {
+      return false;
+    }
+    this.records = 0;
+    this.lastAt = at;
+    return true;
+  }
+}
 
 /** What a checkpoint needs from the batch. */
 export interface CheckpointSource {
@@ -24,12 +53,12 @@ export class CheckpointedRun {
   readonly progress: BatchProgress;
   private checkpoint: BatchProgress;
   private readonly baseRequests: number;
-  private sinceCheckpoint = 0;
   private saving: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly context: Context,
     private readonly source: CheckpointSource,
+    private readonly clock = new CheckpointClock(),
   ) {
     this.progress = structuredClone(source.start);
     this.baseRequests = source.start.counts.requests;
@@ -45,11 +74,9 @@ export class CheckpointedRun {
     this.context.heartbeat(this.checkpoint);
   }
 
-  /** Counts a finished record; every few records, takes a checkpoint. */
+  /** Counts a finished record; takes a checkpoint when one is due (`checkpointCadence`). */
   async recordDone(): Promise<void> {
-    this.sinceCheckpoint += 1;
-    if (this.sinceCheckpoint >= checkpointEvery) {
-      this.sinceCheckpoint = 0;
+    if (this.clock.recordDone()) {
       await this.save();
     }
   }
