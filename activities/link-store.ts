@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 import type { Db } from '../db/client';
 import { executeSql } from '../db/execute-query';
@@ -52,8 +52,50 @@ export interface LinkWrite {
   isTrashed: boolean;
 }
 
+/** The columns of a `sync_links` row that the engine reads. */
+export const storedLinkFields = {
+  localId: syncLinks.localId,
+  notionPageId: syncLinks.notionPageId,
+  base: syncLinks.base,
+  baseHash: syncLinks.baseHash,
+  isTrashed: syncLinks.isTrashed,
+  remoteEditedAt: syncLinks.remoteEditedAt,
+};
+
+/** A `sync_links` row as the engine reads it. */
+export type StoredLinkFields = Pick<typeof syncLinks.$inferSelect, keyof typeof storedLinkFields>;
+
+/**
+ * The link of `mapping` whose `key` column equals `match`, as a subquery for a lateral join:
+ * one probe of that column's unique index per outer row. The limit keeps the planner from
+ * flattening it into a plain join, which it would plan by the table's statistics: while these
+ * still describe the table before a first push's links, a pass over every link per batch.
+ */
+export function linkProbe(
+  db: Db,
+  key: 'localId' | 'notionPageId',
+  match: SQLWrapper,
+  mapping: SQLWrapper,
+) {
+  const link = db
+    .select(storedLinkFields)
+    .from(syncLinks)
+    .where(and(eq(syncLinks.mapping, mapping), eq(syncLinks[key], match)))
+    .limit(1)
+    .as('link');
+  const fields: { [K in keyof typeof storedLinkFields]: (typeof link)[K] } = {
+    localId: link.localId,
+    notionPageId: link.notionPageId,
+    base: link.base,
+    baseHash: link.baseHash,
+    isTrashed: link.isTrashed,
+    remoteEditedAt: link.remoteEditedAt,
+  };
+  return { link, fields };
+}
+
 /** The engine's view of a `sync_links` row read from the database. */
-export function toLink(row: typeof syncLinks.$inferSelect): LinkRow {
+export function toLink(row: StoredLinkFields): LinkRow {
   return {
     localId: row.localId,
     pageId: row.notionPageId,
@@ -71,22 +113,7 @@ export async function linksByLocalIds(
   mapping: string,
   localIds: readonly string[],
 ): Promise<Map<string, LinkRow>> {
-  if (localIds.length === 0) {
-    return new Map();
-  }
-  const query = preparedStatement(db, 'eco_links_by_local_ids', (name) =>
-    db
-      .select()
-      .from(syncLinks)
-      .where(
-        and(
-          eq(syncLinks.mapping, sql.placeholder('mapping')),
-          sql`${syncLinks.localId} = any(${sql.placeholder('localIds')}::uuid[])`,
-        ),
-      )
-      .prepare(name),
-  );
-  const rows = await query.execute({ mapping, localIds: [...localIds] });
+  const rows = await linksByKeys(db, 'localId', mapping, localIds);
   return new Map(rows.map((row) => [row.localId, toLink(row)]));
 }
 
@@ -96,14 +123,31 @@ export async function linksByPageIds(
   mapping: string,
   pageIds: readonly string[],
 ): Promise<Map<string, LinkRow>> {
-  if (pageIds.length === 0) {
-    return new Map();
-  }
-  const rows = await db
-    .select()
-    .from(syncLinks)
-    .where(and(eq(syncLinks.mapping, mapping), inArray(syncLinks.notionPageId, [...pageIds])));
+  const rows = await linksByKeys(db, 'notionPageId', mapping, pageIds);
   return new Map(rows.map((row) => [row.notionPageId, toLink(row)]));
+}
+
+/** The links whose `key` is one of `keys`, probed one key at a time in one prepared statement. */
+async function linksByKeys(
+  db: Db,
+  key: 'localId' | 'notionPageId',
+  mapping: string,
+  keys: readonly string[],
+): Promise<StoredLinkFields[]> {
+  if (keys.length === 0) {
+    return [];
+  }
+  const query = preparedStatement(db, `eco_links_by_${key}`, (name) => {
+    const arrayType = key === 'localId' ? sql.raw('uuid[]') : sql.raw('text[]');
+    const wanted = sql`unnest(${sql.placeholder('keys')}::${arrayType}) as wanted(key)`;
+    const probe = linkProbe(db, key, sql`wanted.key`, sql.placeholder('mapping'));
+    return db
+      .select(probe.fields)
+      .from(wanted)
+      .innerJoinLateral(probe.link, sql`true`)
+      .prepare(name);
+  });
+  return query.execute({ mapping, keys: [...new Set(keys)] });
 }
 
 /** A link row as one element of the jsonb array `insertLinks` sends. */

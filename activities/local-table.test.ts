@@ -1,8 +1,12 @@
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { agents } from '../db/schema';
+import type { Db } from '../db/client';
+import { executeQuery } from '../db/execute-query';
+import { agents, syncLinks } from '../db/schema';
+import { transaction } from '../db/transaction';
 import { createTestDatabase, type TestDatabase } from '../test/test-db';
+import { linksByLocalIds, linksByPageIds } from './link-store';
 import { cutChangedRows, readChangedRecords, type ChangedRowsQuery } from './local-table';
 import { agentsEntry } from './mapping-registry';
 
@@ -80,3 +84,83 @@ describe('cutChangedRows', () => {
     expect(cut).toEqual({ ranges: [], nextCursor: null });
   });
 });
+
+describe('link reads before the link table has statistics', () => {
+  // A first push fills sync_links faster than autovacuum analyses it: the planner still
+  // believes the table nearly empty, and a plain join or `= any(...)` scans every link.
+  let linked: TestDatabase;
+  let ids: string[];
+
+  beforeAll(async () => {
+    linked = await createTestDatabase();
+    const rows = await linked.db
+      .insert(agents)
+      .values(Array.from({ length: 2_000 }, (_, i) => ({ name: `Linked ${i}`, role: 'links' })))
+      .returning({ id: agents.id });
+    ids = rows.map((row) => row.id);
+    await linked.db.insert(syncLinks).values(
+      ids.map((id) => ({
+        mapping: agentsEntry.definition.name,
+        localId: id,
+        notionPageId: `page-${id}`,
+        base: {},
+        baseHash: '',
+        localVersion: 1,
+        remoteEditedAt: new Date(0),
+      })),
+    );
+  });
+
+  afterAll(async () => {
+    await linked.close();
+  });
+
+  /** Runs `read` and counts the link rows it fetched, from this backend's unflushed counters. */
+  function countLinkRowsRead<T>(read: (db: Db) => Promise<T>): Promise<{ value: T; read: number }> {
+    return transaction(linked.db, async (tx) => {
+      const before = await linkRowsReadSoFar(tx);
+      const value = await read(tx);
+      return { value, read: (await linkRowsReadSoFar(tx)) - before };
+    });
+  }
+
+  it('reads a batch with the links of its own rows only, one index probe per row', async () => {
+    const all = await readChangedRecords(linked.db, agentsEntry.synced, 'agents', {
+      ...window,
+      limit: 2_000,
+    });
+    const cursor = all.at(-51)?.row;
+    expect(cursor).toBeDefined();
+    const batch = await countLinkRowsRead((db) =>
+      readChangedRecords(db, agentsEntry.synced, 'agents', {
+        ...window,
+        cursor: { id: cursor?.id ?? '', changedAt: cursor?.changedAt ?? '' },
+        limit: 51,
+      }),
+    );
+    expect(batch.value).toHaveLength(50);
+    expect(batch.value.map((record) => record.link?.pageId)).toEqual(
+      all.slice(-50).map((record) => `page-${record.row.id}`),
+    );
+    expect(batch.read).toBe(50);
+  });
+
+  it('looks links up by local id and by page id, one index probe per key', async () => {
+    const wanted = ids.slice(-50);
+    const byLocal = await countLinkRowsRead((db) => linksByLocalIds(db, 'agents', wanted));
+    const pageIds = wanted.map((id) => `page-${id}`);
+    const byPage = await countLinkRowsRead((db) => linksByPageIds(db, 'agents', pageIds));
+    expect([...byLocal.value.keys()].sort()).toEqual([...wanted].sort());
+    expect([...byPage.value.keys()].sort()).toEqual([...pageIds].sort());
+    expect([byLocal.read, byPage.read]).toEqual([50, 50]);
+  });
+});
+
+async function linkRowsReadSoFar(db: Db): Promise<number> {
+  const stats = await executeQuery<{ read: string }>(
+    db,
+    `select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) as read
+     from pg_stat_xact_user_tables where relname = 'sync_links'`,
+  );
+  return Number(stats.rows[0]?.read ?? 0);
+}

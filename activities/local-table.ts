@@ -3,8 +3,8 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
 import { flagsKey, preparedStatement } from '../db/prepared';
-import { syncConflicts, syncLinks } from '../db/schema';
-import { toLink, type LinkRow } from './link-store';
+import { syncConflicts } from '../db/schema';
+import { linkProbe, toLink, type LinkRow } from './link-store';
 
 /** The bookkeeping columns every synced table has. */
 export interface SyncedColumns {
@@ -124,20 +124,23 @@ export interface ChangedRecord {
 
 function changedRecordsQuery(db: Db, synced: SyncedTable, shape: WindowShape) {
   const { columns, table } = synced;
-  const mapping = placeholder('mapping');
-  const hasOpenConflict = sql<boolean>`exists (select 1 from ${syncConflicts}
-    where ${syncConflicts.mapping} = ${mapping} and ${syncConflicts.status} = 'open'
-      and ${syncConflicts.localId} = ${columns.id})`;
-  return preparedStatement(db, `eco_changed_${getTableName(table)}_${flagsKey(shape)}`, (name) =>
-    db
-      .select({ row: table, syncChangedAt: changedAtOf(columns), link: syncLinks, hasOpenConflict })
+  return preparedStatement(db, `eco_changed_${getTableName(table)}_${flagsKey(shape)}`, (name) => {
+    const mapping = placeholder('mapping');
+    const hasOpenConflict = sql<boolean>`exists (select 1 from ${syncConflicts}
+      where ${syncConflicts.mapping} = ${mapping} and ${syncConflicts.status} = 'open'
+        and ${syncConflicts.localId} = ${columns.id})`;
+    // One probe of the link index per row read; see `linkProbe`.
+    const probe = linkProbe(db, 'localId', columns.id, mapping);
+    const syncChangedAt = changedAtOf(columns);
+    return db
+      .select({ row: table, syncChangedAt, link: probe.fields, hasOpenConflict })
       .from(table)
-      .leftJoin(syncLinks, and(eq(syncLinks.mapping, mapping), eq(syncLinks.localId, columns.id)))
+      .leftJoinLateral(probe.link, sql`true`)
       .where(windowOf(columns, shape))
       .orderBy(asc(columns.updatedAt), asc(columns.id))
       .limit(placeholder('limit'))
-      .prepare(name),
-  );
+      .prepare(name);
+  });
 }
 
 /**
