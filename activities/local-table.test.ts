@@ -7,7 +7,12 @@ import { agents, syncLinks } from '../db/schema';
 import { transaction } from '../db/transaction';
 import { createTestDatabase, type TestDatabase } from '../test/test-db';
 import { linksByLocalIds, linksByPageIds } from './link-store';
-import { cutChangedRows, readChangedRecords, type ChangedRowsQuery } from './local-table';
+import {
+  cutChangedRows,
+  readChangedRecords,
+  readRowsByIds,
+  type ChangedRowsQuery,
+} from './local-table';
 import { agentsEntry } from './mapping-registry';
 
 let database: TestDatabase;
@@ -115,12 +120,15 @@ describe('link reads before the link table has statistics', () => {
     await linked.close();
   });
 
-  /** Runs `read` and counts the link rows it fetched, from this backend's unflushed counters. */
-  function countLinkRowsRead<T>(read: (db: Db) => Promise<T>): Promise<{ value: T; read: number }> {
+  /** Runs `read` and counts the rows of `table` it fetched, from this backend's counters. */
+  function countRowsRead<T>(
+    read: (db: Db) => Promise<T>,
+    table = 'sync_links',
+  ): Promise<{ value: T; read: number }> {
     return transaction(linked.db, async (tx) => {
-      const before = await linkRowsReadSoFar(tx);
+      const before = await rowsReadSoFar(tx, table);
       const value = await read(tx);
-      return { value, read: (await linkRowsReadSoFar(tx)) - before };
+      return { value, read: (await rowsReadSoFar(tx, table)) - before };
     });
   }
 
@@ -131,7 +139,7 @@ describe('link reads before the link table has statistics', () => {
     });
     const cursor = all.at(-51)?.row;
     expect(cursor).toBeDefined();
-    const batch = await countLinkRowsRead((db) =>
+    const batch = await countRowsRead((db) =>
       readChangedRecords(db, agentsEntry.synced, 'agents', {
         ...window,
         cursor: { id: cursor?.id ?? '', changedAt: cursor?.changedAt ?? '' },
@@ -147,20 +155,31 @@ describe('link reads before the link table has statistics', () => {
 
   it('looks links up by local id and by page id, one index probe per key', async () => {
     const wanted = ids.slice(-50);
-    const byLocal = await countLinkRowsRead((db) => linksByLocalIds(db, 'agents', wanted));
+    const byLocal = await countRowsRead((db) => linksByLocalIds(db, 'agents', wanted));
     const pageIds = wanted.map((id) => `page-${id}`);
-    const byPage = await countLinkRowsRead((db) => linksByPageIds(db, 'agents', pageIds));
+    const byPage = await countRowsRead((db) => linksByPageIds(db, 'agents', pageIds));
     expect([...byLocal.value.keys()].sort()).toEqual([...wanted].sort());
     expect([...byPage.value.keys()].sort()).toEqual([...pageIds].sort());
     expect([byLocal.read, byPage.read]).toEqual([50, 50]);
   });
+
+  it('reads rows by id with one probe of the primary key per id', async () => {
+    const wanted = ids.slice(-50);
+    const read = await countRowsRead(
+      (db) => readRowsByIds(db, agentsEntry.synced, wanted),
+      'agents',
+    );
+    expect(read.value.map((row) => row.id).sort()).toEqual([...wanted].sort());
+    expect(read.read).toBe(50);
+  });
 });
 
-async function linkRowsReadSoFar(db: Db): Promise<number> {
+async function rowsReadSoFar(db: Db, table: string): Promise<number> {
   const stats = await executeQuery<{ read: string }>(
     db,
     `select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) as read
-     from pg_stat_xact_user_tables where relname = 'sync_links'`,
+     from pg_stat_xact_user_tables where relname = $1`,
+    [table],
   );
   return Number(stats.rows[0]?.read ?? 0);
 }

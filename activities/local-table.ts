@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
@@ -202,7 +202,11 @@ export async function cutChangedRows(
   return { ranges, nextCursor: keys.length > wanted ? (cursor ?? null) : null };
 }
 
-/** Reads the rows with the given ids, in no particular order. */
+/**
+ * Reads the rows with the given ids, in no particular order: one probe of the primary key per
+ * id, in one prepared statement (`= any(...)` would scan a table whose statistics predate its
+ * rows; see `linkProbe`).
+ */
 export async function readRowsByIds(
   db: Db,
   synced: SyncedTable,
@@ -211,13 +215,32 @@ export async function readRowsByIds(
   if (ids.length === 0) {
     return [];
   }
-  const rows = await db
-    .select({ row: synced.table, syncChangedAt: changedAtOf(synced.columns) })
-    .from(synced.table)
-    .where(inArray(synced.columns.id, [...ids]));
-  return rows.map((entry) =>
-    toRow({ ...(entry.row as Record<string, unknown>), syncChangedAt: entry.syncChangedAt }),
-  );
+  const { columns, table } = synced;
+  const query = preparedStatement(db, `eco_rows_by_ids_${getTableName(table)}`, (name) => {
+    const selection = {
+      ...getTableColumns(table),
+      syncChangedAt: changedAtOf(columns).as('sync_changed_at'),
+    };
+    const row = db
+      .select(selection)
+      .from(table)
+      .where(eq(columns.id, sql`wanted.id`))
+      .limit(1)
+      .as('row');
+    // The subquery's columns, each as the outer query selects it: `row.<key>`.
+    const columnsOfRow = row as unknown as Record<string, AnyPgColumn>;
+    const fields: Record<string, AnyPgColumn> = {};
+    for (const key of Object.keys(selection)) {
+      fields[key] = columnsOfRow[key] as AnyPgColumn;
+    }
+    return db
+      .select(fields)
+      .from(sql`unnest(${placeholder('ids')}::uuid[]) as wanted(id)`)
+      .innerJoinLateral(row, sql`true`)
+      .prepare(name);
+  });
+  const rows = await query.execute({ ids: [...new Set(ids)] });
+  return rows.map((record) => toRow(record));
 }
 
 /** What an update does to the soft-delete mark. */
