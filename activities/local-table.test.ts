@@ -90,9 +90,10 @@ describe('cutChangedRows', () => {
   });
 });
 
-describe('link reads before the link table has statistics', () => {
-  // A first push fills sync_links faster than autovacuum analyses it: the planner still
-  // believes the table nearly empty, and a plain join or `= any(...)` scans every link.
+describe('reads by key before the tables have statistics', () => {
+  // A first push fills sync_links (and a bulk load the agents) faster than autovacuum analyses
+  // them: the planner still believes them nearly empty, and a plain join or `= any(...)` scans
+  // every row.
   let linked: TestDatabase;
   let ids: string[];
 
