@@ -3,6 +3,7 @@ import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executeSql } from '../db/execute-query';
 import { preparedStatement } from '../db/prepared';
+import { subqueryColumns } from '../db/subquery-columns';
 import { syncLinks } from '../db/schema';
 import type { RecordValues } from '../sync/mapping';
 import { hashValues } from '../sync/value-hash';
@@ -62,6 +63,8 @@ export const storedLinkFields = {
   remoteEditedAt: syncLinks.remoteEditedAt,
 };
 
+const storedLinkKeys = Object.keys(storedLinkFields) as (keyof typeof storedLinkFields)[];
+
 /** A `sync_links` row as the engine reads it. */
 export type StoredLinkFields = Pick<typeof syncLinks.$inferSelect, keyof typeof storedLinkFields>;
 
@@ -83,14 +86,7 @@ export function linkProbe(
     .where(and(eq(syncLinks.mapping, mapping), eq(syncLinks[key], match)))
     .limit(1)
     .as('link');
-  const fields: { [K in keyof typeof storedLinkFields]: (typeof link)[K] } = {
-    localId: link.localId,
-    notionPageId: link.notionPageId,
-    base: link.base,
-    baseHash: link.baseHash,
-    isTrashed: link.isTrashed,
-    remoteEditedAt: link.remoteEditedAt,
-  };
+  const fields = subqueryColumns(link, storedLinkKeys);
   return { link, fields };
 }
 

@@ -3,6 +3,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
 import { flagsKey, preparedStatement } from '../db/prepared';
+import { subqueryColumns } from '../db/subquery-columns';
 import { syncConflicts } from '../db/schema';
 import { linkProbe, toLink, type LinkRow } from './link-store';
 
@@ -227,12 +228,7 @@ export async function readRowsByIds(
       .where(eq(columns.id, sql`wanted.id`))
       .limit(1)
       .as('row');
-    // The subquery's columns, each as the outer query selects it: `row.<key>`.
-    const columnsOfRow = row as unknown as Record<string, AnyPgColumn>;
-    const fields: Record<string, AnyPgColumn> = {};
-    for (const key of Object.keys(selection)) {
-      fields[key] = columnsOfRow[key] as AnyPgColumn;
-    }
+    const fields = subqueryColumns(row, Object.keys(selection) as (keyof typeof selection)[]);
     return db
       .select(fields)
       .from(sql`unnest(${placeholder('ids')}::uuid[]) as wanted(id)`)
