@@ -35,3 +35,8 @@ export class WorkerProcessError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/** A benchmark's server process or its control surface did not answer as expected. */
+export class ServerProcessError extends Error {
+  override readonly name = 'ServerProcessError';
+}

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { Client, LogLevel } from '@notionhq/client';
 
+import { emulatorArgs, withServerProcess } from './emulator-process';
 import { markdownHeader, writeBenchResult } from './report';
 
 /** Options of `runEmulatorBench`. */
@@ -15,8 +13,6 @@ export interface EmulatorBenchOptions {
   /** Requests in flight at once; default 16. */
   concurrency?: number;
 }
-
-const mainPath = fileURLToPath(new URL('../dev/notion-emulator/main.ts', import.meta.url));
 
 // The baseline: a bare node:http server that parses the JSON body and echoes it, so the figure
 // shows what the same client and machine manage when the server does no work at all.
@@ -48,12 +44,12 @@ export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Prom
   const creates = options.quick === true ? 2_000 : 10_000;
   const queries = options.quick === true ? 200 : 1_000;
   const concurrency = options.concurrency ?? 16;
-  const echoRate = await withProcess(['-e', echoServer], (env) =>
+  const echoRate = await withServerProcess(['-e', echoServer], ({ env }) =>
     ratePerSecond(creates, concurrency, (i) =>
       clientFor(env).request({ path: 'pages', method: 'post', body: createBody('none', i) }),
     ),
   );
-  const emulator = await withProcess(['--import', 'tsx', mainPath], (env, pid) =>
+  const emulator = await withServerProcess(emulatorArgs, ({ env, pid }) =>
     measureEmulator(env, pid, { creates, queries, concurrency }),
   );
   const { createRate, queryRate, createCpuRate, queryCpuRate } = emulator;
@@ -172,37 +168,6 @@ async function ratePerSecond(
   }
   await Promise.all(Array.from({ length: concurrency }, () => lane()));
   return total / ((performance.now() - started) / 1000);
-}
-
-async function withProcess<T>(
-  args: string[],
-  measure: (env: Record<string, string>, pid: number | undefined) => Promise<T>,
-): Promise<T> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, NOTION_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  try {
-    return await measure(await announcedEnv(child), child.pid);
-  } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-}
-
-async function announcedEnv(child: ChildProcess): Promise<Record<string, string>> {
-  const env: Record<string, string> = {};
-  const lines = createInterface({ input: child.stdout ?? process.stdin });
-  for await (const line of lines) {
-    const [key, ...rest] = line.split('=');
-    if (key !== undefined && key.startsWith('NOTION_') && rest.length > 0) {
-      env[key] = rest.join('=');
-    }
-    if (key === 'NOTION_DATA_SOURCE_ID') {
-      break;
-    }
-  }
-  return env;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
+import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 
 import { createSyncNotion } from '../activities/notion-sync-adapter';
@@ -14,7 +15,8 @@ import type { TestDatabase } from '../test/test-db';
 import { loadSyncConfig } from '../worker/config';
 import { createSyncWorker } from '../worker/create-sync-worker';
 import { startSyncWorkflow } from '../worker/start-sync';
-import { benchDataSource, countRequests } from './sync-notion-setup';
+import { inProcessNotion, type ScenarioNotion } from './scenario-notion';
+import { countRequests } from './sync-notion-setup';
 import { emptyDatabase, type SyncStack } from './sync-stack';
 
 /** Options of `openScenario`. */
@@ -23,6 +25,8 @@ export interface ScenarioOptions {
   ratePerSecond?: number;
   /** The emulator's limit while the scenario runs; default off. */
   emulatorLimit?: RateLimitSetting | false;
+  /** Where Notion is served from; default the stack's emulator, in this process. */
+  notion?: ScenarioNotion;
 }
 
 /** One sync run as the benchmarks see it. */
@@ -38,6 +42,7 @@ export interface MeasuredRun {
 /** A fresh database and Notion data source with the workers that sync them. */
 export interface SyncScenario {
   database: TestDatabase;
+  notion: ScenarioNotion;
   dataSourceId: string;
   token: string;
   integration: NotionIntegration;
@@ -50,22 +55,20 @@ export interface SyncScenario {
 }
 
 /**
- * Opens a scenario: the stack's database emptied, a new workspace and agents data source on the
- * stack's emulator, and an integration limited as asked.
+ * Opens a scenario: the stack's database emptied, the emulator emptied and given a new workspace
+ * and agents data source, and an integration limited as asked.
  */
 export async function openScenario(
   stack: SyncStack,
   options: ScenarioOptions = {},
 ): Promise<SyncScenario> {
-  // Workspaces of earlier scenarios would only cost memory; a reset also sets the clock right.
-  stack.emulator.control.reset();
-  stack.emulator.control.setRateLimit(options.emulatorLimit ?? false);
+  const notion = options.notion ?? inProcessNotion(stack.emulator);
+  const { token, dataSourceId } = await notion.open(options.emulatorLimit ?? false);
   const database = stack.database;
   await emptyDatabase(database);
-  const { token, dataSourceId } = benchDataSource(stack.emulator);
   const integration = createNotionIntegration({
     apiKey: token,
-    baseUrl: stack.emulator.baseUrl,
+    baseUrl: notion.baseUrl,
     logger: stack.logger,
     limiter: createRateLimiter({ ratePerSecond: options.ratePerSecond ?? 100_000 }),
   });
@@ -75,14 +78,14 @@ export async function openScenario(
   // Each worker has a connection of its own, as separate worker processes would: Temporal
   // refuses two workers of one task queue on one connection.
   async function startWorkers(count: number): Promise<void> {
-    const notion = createSyncNotion(integration, dataSourceId);
+    const syncNotion = createSyncNotion(integration, dataSourceId);
     for (let index = 0; index < count; index += 1) {
       const connection = await NativeConnection.connect({ address: stack.address });
       const worker = await createSyncWorker({
         connection,
         taskQueue,
         db: database.db,
-        notion,
+        notion: syncNotion,
         logger: stack.logger,
         workflowBundle: stack.bundle,
         shutdownGraceMs: 5_000,
@@ -102,34 +105,36 @@ export async function openScenario(
 
   return {
     database,
+    notion,
     dataSourceId,
     token,
     integration,
     taskQueue,
     startWorkers,
     stopWorkers,
-    sync: (direction) => measureSync(stack, taskQueue, direction),
+    sync: (direction) => measureSync(stack.client, notion, taskQueue, direction),
     close: stopWorkers,
   };
 }
 
 async function measureSync(
-  stack: SyncStack,
+  client: Client,
+  notion: ScenarioNotion,
   taskQueue: string,
   direction: SyncDirection,
 ): Promise<MeasuredRun> {
-  const control = stack.emulator.control;
-  control.clearRequestLog();
+  await notion.clearRequestLog();
   const settings = { taskQueue, sync: loadSyncConfig({}) };
   const started = performance.now();
-  const { workflowId } = await startSyncWorkflow(stack.client, { direction }, settings);
-  const result = (await stack.client.workflow.getHandle(workflowId).result()) as SyncResult;
+  const { workflowId } = await startSyncWorkflow(client, { direction }, settings);
+  const result = (await client.workflow.getHandle(workflowId).result()) as SyncResult;
   const wallMs = performance.now() - started;
+  const { routes, statuses } = await notion.counts();
   return {
     result,
     wallMs,
-    requests: countRequests(control.routeCounts()),
-    routes: control.routeCounts(),
-    rateLimited: control.statusCounts()['429'] ?? 0,
+    requests: countRequests(routes),
+    routes,
+    rateLimited: statuses['429'] ?? 0,
   };
 }
