@@ -11,7 +11,7 @@ export class ConnectionError extends Error {
       cause: safeCause,
     });
     this.target = target;
-    this.code = codeOf(cause);
+    this.code = errorCodeOf(cause);
   }
 }
 
@@ -27,7 +27,7 @@ export class DatabaseError extends Error {
     super(redactSecrets(message), { cause: sanitizeCause(details.cause) });
     this.sql = details.sql;
     this.paramCount = details.paramCount;
-    this.code = codeOf(details.cause);
+    this.code = errorCodeOf(details.cause);
   }
 }
 
@@ -152,7 +152,8 @@ function sanitizeCause(cause: unknown): Error {
   return copy;
 }
 
-function codeOf(cause: unknown): string | undefined {
+/** The `code` a driver error carries (a SQLSTATE, or a socket error's name such as ECONNRESET). */
+export function errorCodeOf(cause: unknown): string | undefined {
   if (typeof cause === 'object' && cause !== null && 'code' in cause) {
     const { code } = cause;
     return typeof code === 'string' ? code : undefined;

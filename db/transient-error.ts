@@ -1,3 +1,5 @@
+import { errorCodeOf } from './errors';
+
 /**
  * SQLSTATE classes and codes that say the server, not the statement, is at fault: the
  * connection broke (class 08), the server is shutting down or starting (57P01-57P03), it has no
@@ -15,7 +17,7 @@ const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
  */
 export function isTransientDatabaseError(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    if (isTransientCode(codeOf(current))) {
+    if (isTransientCode(errorCodeOf(current))) {
       return true;
     }
     if (/^Connection terminated|^timeout exceeded when trying to connect/.test(current.message)) {
@@ -31,9 +33,4 @@ function isTransientCode(code: string | undefined): boolean {
     code !== undefined &&
     (code.startsWith('08') || transientCodes.has(code) || socketCodes.has(code))
   );
-}
-
-function codeOf(error: Error): string | undefined {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
 }

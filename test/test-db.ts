@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 import { createDatabase, type Database } from '../db/client';
 import { loadDbConfig } from '../db/config';
+import { errorCodeOf } from '../db/errors';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 
 /** A database of its own for one test file, dropped again by `close()`. */
@@ -31,9 +33,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     close: async () => {
       await database.close();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(serverUrl, name);
     },
   };
+}
+
+/** `insufficient_privilege`: what `WITH (FORCE)` answers for a backend it may not terminate. */
+const insufficientPrivilege = '42501';
+const dropAttempts = 50;
+const dropRetryMs = 100;
+
+/**
+ * Drops a test database and ends its connections. `WITH (FORCE)` may not end an autovacuum
+ * worker that has just started on the database (only a superuser may), so that refusal is
+ * retried for up to five seconds: the worker is done with a test's few rows long before.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if (errorCodeOf(error) !== insufficientPrivilege || attempt >= dropAttempts) {
+        throw error;
+      }
+      await sleep(dropRetryMs);
+    }
+  }
 }
 
 /** A test database that lives on a PostgreSQL server, so other processes can open it too. */
