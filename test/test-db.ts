@@ -40,13 +40,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /** `insufficient_privilege`: what `WITH (FORCE)` answers for a backend it may not terminate. */
 const insufficientPrivilege = '42501';
-const dropAttempts = 50;
-const dropRetryMs = 100;
+/** `object_in_use`: another session still holds the database. */
+const objectInUse = '55006';
+const dropAttempts = 20;
+const dropRetryMs = 250;
 
 /**
- * Drops a test database and ends its connections. `WITH (FORCE)` may not end an autovacuum
- * worker that has just started on the database (only a superuser may), so that refusal is
- * retried for up to five seconds: the worker is done with a test's few rows long before.
+ * Drops a test database and ends its connections. `WITH (FORCE)` refuses to end an autovacuum
+ * worker (only a superuser may), as on a database a benchmark has just filled; a plain drop ends
+ * such a worker itself, and waits up to 5 s for it, but fails while another session is
+ * connected. So a refused drop is tried again without FORCE, and both again for a few seconds.
  */
 async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
@@ -54,11 +57,19 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       return;
     } catch (error) {
-      if (errorCodeOf(error) !== insufficientPrivilege || attempt >= dropAttempts) {
+      if (errorCodeOf(error) !== insufficientPrivilege) {
         throw error;
       }
-      await sleep(dropRetryMs);
     }
+    try {
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      if (errorCodeOf(error) !== objectInUse || attempt >= dropAttempts) {
+        throw error;
+      }
+    }
+    await sleep(dropRetryMs);
   }
 }
 
