@@ -4,7 +4,7 @@ import { emulatorArgs, withServerProcess } from './emulator-process';
 import { SyncBenchError } from './errors';
 import { timeMs } from './measure';
 import { writeBenchResult } from './report';
-import { childProcessNotion, type ScenarioNotion } from './scenario-notion';
+import { childProcessNotion, inProcessNotion, type ScenarioNotion } from './scenario-notion';
 import { seedBenchAgents } from './sync-agents';
 import { plainPush } from './sync-plain-push';
 import { openScenario } from './sync-scenario';
@@ -15,20 +15,30 @@ type Method = 'plain script' | 'engine, 1 worker' | 'engine, 4 workers';
 const methods: readonly Method[] = ['plain script', 'engine, 1 worker', 'engine, 4 workers'];
 const warmUpAgents = 20;
 
-/** Where the benchmark's Notion runs: its own process, as Notion's servers are not the engine's. */
+/** The services a measurement uses: the stack, and the emulator that plays Notion. */
 interface Bench {
   stack: SyncStack;
   notion: ScenarioNotion;
 }
 
 /**
+ * Where Notion runs: in a process of its own, as Notion's servers are not the engine's (the
+ * checked case), or in the benchmark's process, where its work takes turns on the thread that
+ * runs the activities and the Temporal worker's side of each task (reported beside it).
+ */
+type Placement = 'child process' | 'in process';
+
+const placements: readonly Placement[] = ['child process', 'in process'];
+
+/**
  * Measures the wall time of a first push of `agents` agents through the whole engine (Temporal,
  * plans, links; 1 and then 4 workers on the task queue) against a plain script that sends the
- * same Notion calls, rate limits off. Notion is an emulator in a child process: in this one, its
- * work would take turns on the thread the engine runs on, which no real Notion does. Each method
- * gets a fresh database and data source every time, and the workers have run a sync of nothing
- * before the measured one, as long-lived workers have; methods take turns and the fastest of
- * `repeats` counts. Writes sync-overhead-1-worker.json and sync-overhead-4-workers.json.
+ * same Notion calls, rate limits off, with Notion in a child process and then in this one. Each
+ * method gets a fresh database and data source every time, and the workers have run a sync of
+ * nothing before the measured one, as long-lived workers have; methods take turns, each round
+ * starting with another, and the fastest of `repeats` counts. Writes sync-overhead-1-worker.json
+ * and sync-overhead-4-workers.json (Notion in a child process, checked), their
+ * sync-overhead-in-process-* counterparts (reported) and sync-overhead-latency.json.
  */
 export function runOverheadBench(
   stack: SyncStack,
@@ -36,24 +46,56 @@ export function runOverheadBench(
   repeats: number,
 ): Promise<string[]> {
   return withServerProcess(emulatorArgs, async (server) => {
-    const bench = { stack, notion: childProcessNotion(server) };
-    for (const method of methods) {
-      await timeMethod(bench, method, warmUpAgents);
-    }
-    const fastest = new Map<Method, number>();
-    for (let round = 0; round < repeats; round += 1) {
+    const benches: Record<Placement, Bench> = {
+      'child process': { stack, notion: childProcessNotion(server) },
+      'in process': { stack, notion: inProcessNotion(stack.emulator) },
+    };
+    for (const placement of placements) {
       for (const method of methods) {
-        const ms = await timeMethod(bench, method, agents);
-        fastest.set(method, Math.min(fastest.get(method) ?? Number.POSITIVE_INFINITY, ms));
+        await timeMethod(benches[placement], method, warmUpAgents);
       }
     }
-    const figures = Object.fromEntries(fastest) as Record<Method, number>;
+    const fastest = new Map<string, number>();
+    for (let round = 0; round < repeats; round += 1) {
+      for (const placement of rotated(placements, round)) {
+        for (const method of rotated(methods, round)) {
+          const ms = await timeMethod(benches[placement], method, agents);
+          const key = `${placement}: ${method}`;
+          fastest.set(key, Math.min(fastest.get(key) ?? Number.POSITIVE_INFINITY, ms));
+        }
+      }
+    }
+    const figuresOf = (placement: Placement) =>
+      Object.fromEntries(
+        methods.map((method) => [method, fastest.get(`${placement}: ${method}`) ?? Number.NaN]),
+      ) as Record<Method, number>;
+    const sizes = { agents, repeats };
+    const checked = figuresOf('child process');
+    const inProcess = figuresOf('in process');
     return [
-      await report('sync-overhead-1-worker', 'engine, 1 worker', figures, { agents, repeats }),
-      await report('sync-overhead-4-workers', 'engine, 4 workers', figures, { agents, repeats }),
-      await runLatencyOverhead(bench, Math.max(20, Math.round(agents / 5))),
+      await report('sync-overhead-1-worker', 'engine, 1 worker', checked, sizes),
+      await report('sync-overhead-4-workers', 'engine, 4 workers', checked, sizes),
+      await reportInProcess(
+        'sync-overhead-in-process-1-worker',
+        'engine, 1 worker',
+        inProcess,
+        sizes,
+      ),
+      await reportInProcess(
+        'sync-overhead-in-process-4-workers',
+        'engine, 4 workers',
+        inProcess,
+        sizes,
+      ),
+      await runLatencyOverhead(benches['child process'], Math.max(20, Math.round(agents / 5))),
     ];
   });
+}
+
+/** `items` starting from the one at `start`, modulo their count. */
+function rotated<T>(items: readonly T[], start: number): T[] {
+  const offset = start % items.length;
+  return [...items.slice(offset), ...items.slice(0, offset)];
 }
 
 /** Milliseconds each page create takes in the latency case: closer to Notion than zero. */
@@ -163,6 +205,32 @@ function report(
 }
 
 const notionPlacement = 'emulator in a child process';
+
+/**
+ * The same figures with Notion in the benchmark's own process: reported with no check, since a
+ * real Notion never shares the engine's thread; they show what that sharing costs each side.
+ */
+function reportInProcess(
+  name: string,
+  candidate: Method,
+  figures: Record<Method, number>,
+  sizes: { agents: number; repeats: number },
+): Promise<string> {
+  return writeBenchResult({
+    name,
+    unit: 'ms',
+    figures: { ...figures, 'ms per agent': figures[candidate] / sizes.agents },
+    candidate,
+    baseline: 'plain script',
+    checks: [],
+    parameters: {
+      ...sizes,
+      workload: 'first push, rate limits off',
+      database: databaseKind(),
+      notion: 'emulator in the benchmark process',
+    },
+  });
+}
 
 function databaseKind(): string {
   return process.env.DATABASE_URL === undefined || process.env.DATABASE_URL === ''
