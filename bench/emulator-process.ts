@@ -15,7 +15,7 @@ const startupTimeoutMs = 60_000;
 
 /** A child process serving Notion's API, and the `NOTION_*` variables it announced. */
 export interface ServerProcess {
-  /** `NOTION_BASE_URL`, `NOTION_API_KEY`, `NOTION_DATA_SOURCE_ID`… as the process printed them. */
+  /** The `NOTION_*` variables (base URL, API key, data source id) as the process printed. */
   env: Record<string, string>;
   baseUrl: string;
   pid: number | undefined;

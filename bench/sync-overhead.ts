@@ -70,25 +70,17 @@ export function runOverheadBench(
         methods.map((method) => [method, fastest.get(`${placement}: ${method}`) ?? Number.NaN]),
       ) as Record<Method, number>;
     const sizes = { agents, repeats };
-    const checked = figuresOf('child process');
-    const inProcess = figuresOf('in process');
-    return [
-      await report('sync-overhead-1-worker', 'engine, 1 worker', checked, sizes),
-      await report('sync-overhead-4-workers', 'engine, 4 workers', checked, sizes),
-      await reportInProcess(
-        'sync-overhead-in-process-1-worker',
-        'engine, 1 worker',
-        inProcess,
-        sizes,
-      ),
-      await reportInProcess(
-        'sync-overhead-in-process-4-workers',
-        'engine, 4 workers',
-        inProcess,
-        sizes,
-      ),
+    const rows: string[] = [];
+    for (const placement of placements) {
+      const figures = figuresOf(placement);
+      const name = placement === 'child process' ? 'sync-overhead' : 'sync-overhead-in-process';
+      rows.push(await report(`${name}-1-worker`, 'engine, 1 worker', figures, sizes, placement));
+      rows.push(await report(`${name}-4-workers`, 'engine, 4 workers', figures, sizes, placement));
+    }
+    rows.push(
       await runLatencyOverhead(benches['child process'], Math.max(20, Math.round(agents / 5))),
-    ];
+    );
+    return rows;
   });
 }
 
@@ -128,7 +120,7 @@ async function runLatencyOverhead(bench: Bench, agents: number): Promise<string>
       agents,
       createLatencyMs,
       workload: 'first push, rate limits off',
-      notion: notionPlacement,
+      notion: placementLabels['child process'],
     },
   });
 }
@@ -177,60 +169,42 @@ function settle(): Promise<void> {
 
 const settleMs = 1_000;
 
+/**
+ * Writes one result file; only the figures with Notion in a child process are checked, since a
+ * real Notion never shares the engine's thread. The in-process ones show what that sharing
+ * costs each side.
+ */
 function report(
   name: string,
   candidate: Method,
   figures: Record<Method, number>,
   sizes: { agents: number; repeats: number },
+  placement: Placement,
 ): Promise<string> {
+  const check = {
+    label: `${candidate} <= 1.5x the plain script`,
+    isMet: figures[candidate] <= 1.5 * figures['plain script'],
+  };
   return writeBenchResult({
     name,
     unit: 'ms',
     figures: { ...figures, 'ms per agent': figures[candidate] / sizes.agents },
     candidate,
     baseline: 'plain script',
-    checks: [
-      {
-        label: `${candidate} <= 1.5x the plain script`,
-        isMet: figures[candidate] <= 1.5 * figures['plain script'],
-      },
-    ],
+    checks: placement === 'child process' ? [check] : [],
     parameters: {
       ...sizes,
       workload: 'first push, rate limits off',
       database: databaseKind(),
-      notion: notionPlacement,
+      notion: placementLabels[placement],
     },
   });
 }
 
-const notionPlacement = 'emulator in a child process';
-
-/**
- * The same figures with Notion in the benchmark's own process: reported with no check, since a
- * real Notion never shares the engine's thread; they show what that sharing costs each side.
- */
-function reportInProcess(
-  name: string,
-  candidate: Method,
-  figures: Record<Method, number>,
-  sizes: { agents: number; repeats: number },
-): Promise<string> {
-  return writeBenchResult({
-    name,
-    unit: 'ms',
-    figures: { ...figures, 'ms per agent': figures[candidate] / sizes.agents },
-    candidate,
-    baseline: 'plain script',
-    checks: [],
-    parameters: {
-      ...sizes,
-      workload: 'first push, rate limits off',
-      database: databaseKind(),
-      notion: 'emulator in the benchmark process',
-    },
-  });
-}
+const placementLabels: Record<Placement, string> = {
+  'child process': 'emulator in a child process',
+  'in process': 'emulator in the benchmark process',
+};
 
 function databaseKind(): string {
   return process.env.DATABASE_URL === undefined || process.env.DATABASE_URL === ''
